@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "OnTrack",
+    products: [
+        .executable(name: "ontrack", targets: ["ontrack"]),
+        .library(name: "OnTrackNumerics", targets: ["OnTrackNumerics"]),
+        .library(name: "OnTrackCore", targets: ["OnTrackCore"]),
+        .library(name: "OnTrackIO", targets: ["OnTrackIO"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+    ],
+    targets: [
+        // C glue: OpenBLAS (CBLAS) and LAPACKE headers, found through pkg-config.
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        // Pure numerics: growth rates, paths, solvers, bounds, status rules, trend fits. No I/O.
+        .target(name: "OnTrackNumerics", dependencies: ["COpenBLAS"]),
+        // Domain model of a plan dataset and its assessment. No I/O.
+        .target(name: "OnTrackCore", dependencies: ["OnTrackNumerics"]),
+        // CSV codec, dataset folders, output encoders, atomic writes.
+        .target(name: "OnTrackIO", dependencies: ["OnTrackCore"]),
+        .executableTarget(
+            name: "ontrack",
+            dependencies: [
+                "OnTrackIO", "OnTrackCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "OnTrackNumericsTests",
+            dependencies: [
+                "OnTrackNumerics",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "OnTrackCoreTests", dependencies: ["OnTrackCore", "OnTrackIO"]),
+        .testTarget(name: "OnTrackIOTests", dependencies: ["OnTrackIO"]),
+        .testTarget(name: "ontrackTests", dependencies: ["ontrack"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

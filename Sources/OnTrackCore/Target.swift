@@ -1,0 +1,54 @@
+import OnTrackNumerics
+
+/// 约束性 (binding) or 预期性 (indicative).
+public enum Binding: String, Sendable, Hashable, CaseIterable, Codable {
+    case binding = "约束性"
+    case indicative = "预期性"
+}
+
+/// One target of one plan for one indicator. An indicator may have several targets from several
+/// documents; they are never merged.
+public struct Target: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var indicatorID: String
+    public var form: TargetForm
+    /// nil when there is no numeric target (国家下达, categorical).
+    public var bound: Bound?
+    /// The target cell as written (`＞【500】`, `6左右*`).
+    public var targetText: String
+    public var baseline: Double?
+    public var baselineText: String
+    public var baselineYear: Int
+    public var targetYear: Int
+    public var periodStart: Int?
+    public var binding: Binding?
+    public var method: PathMethod?
+    public var source: SourceReference
+    public var note: String
+
+    public init(id: String, indicatorID: String, form: TargetForm, bound: Bound?, targetText: String,
+                baseline: Double?, baselineText: String = "", baselineYear: Int, targetYear: Int,
+                periodStart: Int? = nil, binding: Binding? = nil, method: PathMethod? = nil,
+                source: SourceReference, note: String = "") {
+        self.id = id
+        self.indicatorID = indicatorID
+        self.form = form
+        self.bound = bound
+        self.targetText = targetText
+        self.baseline = baseline
+        self.baselineText = baselineText
+        self.baselineYear = baselineYear
+        self.targetYear = targetYear
+        self.periodStart = periodStart
+        self.binding = binding
+        self.method = method
+        self.source = source
+        self.note = note
+    }
+
+    /// The rules' view of this target.
+    public func spec(direction: Direction?) -> TargetSpec {
+        TargetSpec(form: form, bound: bound, targetYear: targetYear, baseline: baseline, baselineYear: baselineYear,
+                   periodStart: periodStart, direction: direction, method: method)
+    }
+}

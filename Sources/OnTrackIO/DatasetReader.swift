@@ -1,0 +1,229 @@
+import Foundation
+import OnTrackCore
+import OnTrackNumerics
+
+/// Reads a dataset folder (`indicators.csv`, `targets.csv`, `observations.csv`; see
+/// `Datasets/FORMAT.md`).
+///
+/// Every row is either loaded or reported: malformed rows become ``LocatedError``s that name the
+/// file, line and column of the bad cell, and the rest of the file is still read.
+public enum DatasetReader {
+    /// The result of reading: the rows that could be loaded and the problems with the others.
+    public struct Result: Sendable {
+        public var dataset: Dataset
+        public var errors: [LocatedError]
+    }
+
+    /// Reads the dataset folder at `path`.
+    ///
+    /// - Throws: ``LocatedError`` only when a file cannot be read at all or lacks its header;
+    ///   row problems are returned in ``Result/errors``.
+    public static func read(folder path: String) throws(LocatedError) -> Result {
+        let url = URL(fileURLWithPath: path)
+        func load(_ name: String, required: [String]) throws(LocatedError) -> CSVTable {
+            let file = url.appendingPathComponent(name).path
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw LocatedError(file: file, line: 0, column: 0, message: "cannot read the file (is \(path) a dataset folder?)")
+            }
+            return try CSVTable(bytes: [UInt8](data), file: file, required: required)
+        }
+        let indicators = try load("indicators.csv", required: ["indicator_id", "name_zh", "name_en", "unit", "kind"])
+        let targets = try load("targets.csv", required: ["target_id", "indicator_id", "form", "bound", "value", "target_year", "baseline_year"])
+        let observations = try load("observations.csv", required: ["indicator_id", "year", "value", "unit", "reliability", "comparable", "source"])
+        return parse(name: url.lastPathComponent, indicators: indicators, targets: targets, observations: observations)
+    }
+
+    /// Builds a dataset from three parsed tables.
+    public static func parse(name: String, indicators: CSVTable, targets: CSVTable, observations: CSVTable) -> Result {
+        var errors: [LocatedError] = []
+        var dataset = Dataset(name: name, indicators: [], targets: [], observations: [])
+
+        var seenIndicators: [String: Int] = [:]
+        for row in indicators.rows {
+            do throws(LocatedError) {
+                let i = try indicator(row, in: indicators)
+                if let first = seenIndicators[i.id] {
+                    throw indicators.error("duplicate indicator_id \(i.id) (first on line \(first))", column: "indicator_id", in: row)
+                }
+                seenIndicators[i.id] = row.line
+                dataset.indicators.append(i)
+            } catch { errors.append(error) }
+        }
+        let known = dataset.indicatorsByID
+        var seenTargets: [String: Int] = [:]
+        for row in targets.rows {
+            do throws(LocatedError) {
+                let t = try target(row, in: targets)
+                if let first = seenTargets[t.id] {
+                    throw targets.error("duplicate target_id \(t.id) (first on line \(first))", column: "target_id", in: row)
+                }
+                guard known[t.indicatorID] != nil else {
+                    throw targets.error("unknown indicator_id \(t.indicatorID)", column: "indicator_id", in: row)
+                }
+                seenTargets[t.id] = row.line
+                dataset.targets.append(t)
+            } catch { errors.append(error) }
+        }
+        for (order, row) in observations.rows.enumerated() {
+            do throws(LocatedError) {
+                var o = try observation(row, in: observations)
+                o.order = order
+                guard known[o.indicatorID] != nil else {
+                    throw observations.error("unknown indicator_id \(o.indicatorID)", column: "indicator_id", in: row)
+                }
+                dataset.observations.append(o)
+            } catch { errors.append(error) }
+        }
+        return Result(dataset: dataset, errors: errors)
+    }
+
+    // MARK: - Rows
+
+    static func indicator(_ row: CSVRecord, in t: CSVTable) throws(LocatedError) -> Indicator {
+        if let e = t.widthError(row) { throw e }
+        let id = try identifier("indicator_id", row, t)
+        let kindText = t.text("kind", in: row)
+        guard let kind = IndicatorKind(rawValue: kindText) else {
+            throw t.error("unknown kind '\(kindText)'; expected one of \(IndicatorKind.allCases.map(\.rawValue).joined(separator: ", "))", column: "kind", in: row)
+        }
+        for column in ["name_zh", "name_en", "unit"] where t.text(column, in: row).isEmpty {
+            throw t.error("\(column) is empty", column: column, in: row)
+        }
+        return Indicator(id: id, nameZh: t.text("name_zh", in: row), nameEn: t.text("name_en", in: row),
+                         unit: t.text("unit", in: row), kind: kind, direction: try direction(row, t),
+                         scope: t.text("scope", in: row), note: t.text("note", in: row))
+    }
+
+    static func target(_ row: CSVRecord, in t: CSVTable) throws(LocatedError) -> Target {
+        if let e = t.widthError(row) { throw e }
+        let id = try identifier("target_id", row, t)
+        let indicatorID = try identifier("indicator_id", row, t)
+        let formText = t.text("form", in: row)
+        guard let form = TargetForm(rawValue: formText) else {
+            throw t.error("unknown form '\(formText)'; expected one of \(TargetForm.allCases.map(\.rawValue).joined(separator: ", "))", column: "form", in: row)
+        }
+        let boundText = t.text("bound", in: row)
+        let value = try number("value", row, t)
+        let bound: Bound?
+        switch boundText {
+        case "none", "":
+            guard value == nil || form == .categorical else {
+                throw t.error("bound is '\(boundText)' but value is \(value!); give a bound (reach, >=, >, <=, <, about, range)", column: "bound", in: row)
+            }
+            bound = nil
+        default:
+            guard let v = value else { throw t.error("value is empty; a numeric bound needs a value", column: "value", in: row) }
+            switch boundText {
+            case "reach": bound = .reach(v)
+            case ">=", "≥": bound = .atLeast(v)
+            case ">", "＞": bound = .moreThan(v)
+            case "<=", "≤": bound = .atMost(v)
+            case "<", "＜": bound = .lessThan(v)
+            case "about": bound = .about(v)
+            case "range":
+                guard let hi = try number("value_high", row, t) else {
+                    throw t.error("a range needs value_high", column: "value_high", in: row)
+                }
+                guard hi >= v else { throw t.error("value_high \(hi) is below value \(v)", column: "value_high", in: row) }
+                bound = .range(v, hi)
+            default:
+                throw t.error("unknown bound '\(boundText)'; expected reach, >=, >, <=, <, about, range or none", column: "bound", in: row)
+            }
+        }
+        if form == .categorical, bound != nil {
+            throw t.error("a categorical target has no numeric bound; use bound none", column: "bound", in: row)
+        }
+        guard let baselineYear = try year("baseline_year", row, t) else { throw t.error("baseline_year is empty", column: "baseline_year", in: row) }
+        guard let targetYear = try year("target_year", row, t) else { throw t.error("target_year is empty", column: "target_year", in: row) }
+        guard targetYear > baselineYear else {
+            throw t.error("target_year \(targetYear) is not after baseline_year \(baselineYear)", column: "target_year", in: row)
+        }
+        let periodStart = try year("period_start", row, t)
+        if let p = periodStart, p > targetYear {
+            throw t.error("period_start \(p) is after target_year \(targetYear)", column: "period_start", in: row)
+        }
+        let bindingText = t.text("binding", in: row)
+        let binding = Binding(rawValue: bindingText)
+        if !bindingText.isEmpty, binding == nil {
+            throw t.error("unknown binding '\(bindingText)'; expected 约束性 or 预期性", column: "binding", in: row)
+        }
+        let methodText = t.text("method", in: row)
+        let method = PathMethod(rawValue: methodText)
+        if !methodText.isEmpty, method == nil {
+            throw t.error("unknown method '\(methodText)'; expected compound or linear", column: "method", in: row)
+        }
+        let source = SourceReference(document: t.text("document", in: row), location: t.text("source_file", in: row),
+                                     line: try integer("source_line", row, t), lineEnd: try integer("source_line_end", row, t),
+                                     quote: t.text("quote", in: row))
+        return Target(id: id, indicatorID: indicatorID, form: form, bound: bound, targetText: t.text("target_text", in: row),
+                      baseline: try number("baseline", row, t), baselineText: t.text("baseline_text", in: row),
+                      baselineYear: baselineYear, targetYear: targetYear, periodStart: periodStart, binding: binding,
+                      method: method, source: source, note: t.text("note", in: row))
+    }
+
+    static func observation(_ row: CSVRecord, in t: CSVTable) throws(LocatedError) -> Observation {
+        if let e = t.widthError(row) { throw e }
+        let indicatorID = try identifier("indicator_id", row, t)
+        guard let y = try year("year", row, t) else { throw t.error("year is empty", column: "year", in: row) }
+        guard let value = try number("value", row, t) else { throw t.error("value is empty", column: "value", in: row) }
+        let relText = t.text("reliability", in: row)
+        guard let reliability = Reliability(rawValue: relText) else {
+            throw t.error("unknown reliability '\(relText)'; expected high, medium or low", column: "reliability", in: row)
+        }
+        let compText = t.text("comparable", in: row)
+        guard compText == "yes" || compText == "no" else {
+            throw t.error("comparable must be yes or no (got '\(compText)')", column: "comparable", in: row)
+        }
+        let unit = t.text("unit", in: row)
+        guard !unit.isEmpty else { throw t.error("unit is empty", column: "unit", in: row) }
+        let location = t.text("source", in: row)
+        guard !location.isEmpty else { throw t.error("source is empty; every number needs its source", column: "source", in: row) }
+        let source = SourceReference(location: location, line: try integer("source_line", row, t),
+                                     lineEnd: try integer("source_line_end", row, t), quote: t.text("quote", in: row))
+        return Observation(indicatorID: indicatorID, year: y, value: value, unit: unit, reliability: reliability,
+                           comparable: compText == "yes", source: source, sourceTitle: t.text("source_title", in: row),
+                           note: t.text("note", in: row))
+    }
+
+    // MARK: - Cells
+
+    static func identifier(_ column: String, _ row: CSVRecord, _ t: CSVTable) throws(LocatedError) -> String {
+        let id = t.text(column, in: row)
+        guard !id.isEmpty else { throw t.error("\(column) is empty", column: column, in: row) }
+        guard id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_.-".unicodeScalars.contains($0) }) else {
+            throw t.error("\(column) '\(id)' may only hold letters, digits, '_', '.' and '-'", column: column, in: row)
+        }
+        return id
+    }
+
+    static func number(_ column: String, _ row: CSVRecord, _ t: CSVTable) throws(LocatedError) -> Double? {
+        let text = t.text(column, in: row)
+        if text.isEmpty { return nil }
+        guard let v = Double(text), v.isFinite else {
+            throw t.error("\(column) '\(text)' is not a number (write plain decimals such as 6513.4; keep the text as written in \(column == "value" ? "target_text" : "a _text column"))", column: column, in: row)
+        }
+        return v
+    }
+
+    static func integer(_ column: String, _ row: CSVRecord, _ t: CSVTable) throws(LocatedError) -> Int? {
+        let text = t.text(column, in: row)
+        if text.isEmpty { return nil }
+        guard let v = Int(text), v > 0 else { throw t.error("\(column) '\(text)' is not a positive whole number", column: column, in: row) }
+        return v
+    }
+
+    static func year(_ column: String, _ row: CSVRecord, _ t: CSVTable) throws(LocatedError) -> Int? {
+        guard let y = try integer(column, row, t) else { return nil }
+        guard (1900...2100).contains(y) else { throw t.error("\(column) \(y) is outside 1900–2100", column: column, in: row) }
+        return y
+    }
+
+    static func direction(_ row: CSVRecord, _ t: CSVTable) throws(LocatedError) -> Direction? {
+        let text = t.text("direction", in: row)
+        if text.isEmpty { return nil }
+        guard let d = Direction(rawValue: text) else {
+            throw t.error("direction must be higher, lower or empty (got '\(text)')", column: "direction", in: row)
+        }
+        return d
+    }
+}

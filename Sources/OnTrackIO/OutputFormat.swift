@@ -1,0 +1,136 @@
+/// The encodings of a ``ReportTable``.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    /// Aligned columns for a terminal; numbers rounded for reading.
+    case table
+    /// RFC 4180 CSV with full-precision numbers.
+    case csv
+    /// A JSON array of objects with full-precision numbers (null for missing values).
+    case json
+
+    public func encode(_ t: ReportTable) -> String {
+        switch self {
+        case .csv: return CSVEncoding.encode(t)
+        case .json: return JSONEncoding.encode(t)
+        case .table: return TextTableEncoding.encode(t)
+        }
+    }
+}
+
+enum CSVEncoding {
+    static func encode(_ t: ReportTable) -> String {
+        var w = CSVWriter()
+        w.write(t.columns)
+        for row in t.rows { w.write(row.map(\.exact)) }
+        return w.output
+    }
+}
+
+enum JSONEncoding {
+    static func encode(_ t: ReportTable) -> String {
+        var out = "[\n"
+        for (r, row) in t.rows.enumerated() {
+            out += "  {"
+            for (i, cell) in row.enumerated() {
+                out += (i == 0 ? "" : ", ") + quote(t.columns[i]) + ": " + value(cell)
+            }
+            out += r == t.rows.count - 1 ? "}\n" : "},\n"
+        }
+        return out + "]\n"
+    }
+
+    static func value(_ c: Cell) -> String {
+        switch c {
+        case .text(let s): return quote(s)
+        case .number(let v): return v.map(Cell.shortest) ?? "null"
+        case .integer(let v): return v.map(String.init) ?? "null"
+        }
+    }
+
+    /// A JSON string literal (RFC 8259 escapes).
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20:
+                let hex = String(u.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+}
+
+enum TextTableEncoding {
+    static func encode(_ t: ReportTable) -> String {
+        let body = t.rows.map { row in
+            row.enumerated().map { i, cell -> String in
+                switch cell {
+                case .text(let s): return s.replacingNewlines
+                case .integer(let v): return v.map(String.init) ?? "–"
+                case .number(let v):
+                    guard let v else { return "–" }
+                    return format(v, decimals: t.displayDecimals[t.columns[i]] ?? 2)
+                }
+            }
+        }
+        var widths = t.columns.map(DisplayWidth.of)
+        for row in body { for (i, s) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(s)) } }
+        func line(_ cells: [String], numeric: [Bool]) -> String {
+            cells.enumerated().map { i, s in
+                let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(s))
+                return numeric[i] ? pad + s : s + pad
+            }.joined(separator: "  ").trailingSpacesRemoved + "\n"
+        }
+        let numericColumns = t.columns.indices.map { i in
+            t.rows.contains { row in if case .text = row[i] { return false } else { return true } }
+        }
+        var out = line(t.columns, numeric: numericColumns)
+        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+        for row in body { out += line(row, numeric: numericColumns) }
+        return out
+    }
+
+    /// Fixed decimals without Foundation's locale-dependent formatting.
+    static func format(_ v: Double, decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let r = (abs(v) * scale).rounded()
+        guard r < 1e17 else { return v.description }
+        let whole = Int64(r) / Int64(scale)
+        var frac = String(Int64(r) % Int64(scale))
+        frac = String(repeating: "0", count: max(0, decimals - frac.count)) + frac
+        let sign = v < 0 && r != 0 ? "-" : ""
+        return decimals == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(frac)"
+    }
+}
+
+/// Terminal display width: East Asian wide and full-width characters take two columns.
+public enum DisplayWidth {
+    public static func of(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { $0 + width($1) }
+    }
+
+    static func width(_ u: Unicode.Scalar) -> Int {
+        let v = u.value
+        if v == 0 || (0x300...0x36F).contains(v) || (0x200B...0x200F).contains(v) { return 0 }
+        let wide: [ClosedRange<UInt32>] = [0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
+                                           0x4E00...0x9FFF, 0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+                                           0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD]
+        return wide.contains { $0.contains(v) } ? 2 : 1
+    }
+}
+
+extension String {
+    var replacingNewlines: String { String(map { $0 == "\n" || $0 == "\r" ? " " : $0 }) }
+    var trailingSpacesRemoved: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

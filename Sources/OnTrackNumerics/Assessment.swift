@@ -1,0 +1,66 @@
+/// The verdict on one target and the figures behind it.
+///
+/// Every number is finite or absent: a rule that cannot produce a finite number leaves the field nil
+/// and says why in ``notes``.
+public struct Assessment: Sendable, Hashable {
+    public var status: Status
+    public var direction: Direction?
+    public var directionEvidence: Direction.Evidence?
+    /// "compound", "linear", "cumulative" or "average"; nil when no path was drawn.
+    public var method: String?
+    /// The baseline used and its year (after any substitution; an index of 100 for reductions).
+    public var baseline: YearValue?
+    /// True when the baseline came from an observation because the document gives none.
+    public var baselineFromObservation = false
+    /// The value aimed at in the target year (a range's binding end; an index for reductions).
+    public var aim: Double?
+    /// The latest actual (running total for cumulative targets; average rate so far for
+    /// average-growth targets; an index for reductions).
+    public var latest: YearValue?
+    /// The value on the path in the latest year.
+    public var expectedAtLatest: Double?
+    /// latest − expected.
+    public var gapToPath: Double?
+    /// (latest − expected) / |expected| × 100.
+    public var gapToPathPercent: Double?
+    public var requiredFromBaseline: AnnualChange?
+    public var requiredFromLatest: AnnualChange?
+    public var actualChange: AnnualChange?
+    /// The progress ratio R.
+    public var ratio: Double?
+    /// Projected value in the target year.
+    public var projected: Double?
+    /// projected − aim.
+    public var projectionGap: Double?
+    /// How the projection was made.
+    public var projectionBasis: String?
+    public var cumulative: CumulativeProgress?
+    public var notes: [String] = []
+
+    public init(status: Status) { self.status = status }
+}
+
+/// The running position of a cumulative (【】) target.
+public struct CumulativeProgress: Sendable, Hashable {
+    public var periodStart: Int
+    public var periodYears: Int
+    public var yearsObserved: Int
+    public var runningSum: Double
+    public var expectedRunningSum: Double
+    /// Target total − running sum.
+    public var remaining: Double
+    /// remaining / years left; nil when no year is left.
+    public var averageNeeded: Double?
+    /// The latest single-year flow.
+    public var latestFlow: Double
+}
+
+/// One year of a target's path.
+public struct PathPoint: Sendable, Hashable {
+    public var year: Int
+    public var expected: Double?
+    public var actual: Double?
+    public var gap: Double?
+    /// A value observed this year on another definition (a series break), shown but not judged.
+    public var notComparable: Double?
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Averages of annual growth rates over the period (*): the observed rates chained against the
+/// required average. Values are annual rates in %.
+extension Assessor {
+    func assessAverageGrowth(_ c: Context) -> Assessment {
+        var a = c.verdict
+        let start = c.spec.firstPeriodYear, tT = c.spec.targetYear
+        let n = tT - start + 1
+        guard n >= 1 else {
+            a.notes.append("the period \(start)–\(tT) is empty")
+            return a
+        }
+        let target = c.bound.aim(c.direction)
+        let gStar = target / 100
+        a.aim = target
+        a.method = "average"
+        a.requiredFromBaseline = .percent(gStar)
+        let rates = Self.contiguousFlows(c.observations, from: start, through: tT)
+        guard let last = rates.last else {
+            a.status = c.nonComparable.contains(where: { $0.year >= start }) ? .notComparable : .insufficientData
+            return a
+        }
+        let k = rates.count
+        let fractions = rates.map { $0.value / 100 }
+        guard let average = try? Growth.geometricMean(of: fractions) else {
+            a.notes.append("a rate of −100 % or less cannot be chained")
+            return a
+        }
+        a.latest = YearValue(last.year, average * 100)
+        a.expectedAtLatest = target
+        a.gapToPath = Self.finite(average * 100 - target)
+        a.gapToPathPercent = target != 0 ? Self.finite((average * 100 - target) / abs(target) * 100) : nil
+        a.actualChange = .percent(average)
+        a.notes.append("values are the average annual rate over \(start)–\(last.year) (\(k) of \(n) years)")
+        if k < n {
+            a.requiredFromLatest = (try? AverageGrowth.requiredRemaining(target: gStar, periodYears: n, observed: fractions)).map(AnnualChange.percent)
+        }
+        // Projection: the remaining years follow a linear trend of the rates (≥ 3), else the average so far.
+        if k < n {
+            var all = fractions
+            if k >= 3, let trend = try? TrendLine.fit(years: rates.map(\.year), values: fractions, scale: .linear) {
+                for year in (last.year + 1)...tT { all.append(trend.value(at: year)) }
+                a.projectionBasis = "linear trend of \(k) annual rates"
+            } else {
+                all += Array(repeating: average, count: n - k)
+                a.projectionBasis = "average rate so far held"
+            }
+            if let p = try? Growth.geometricMean(of: all), let v = Self.finite(p * 100) {
+                a.projected = v
+                a.projectionGap = Self.finite(v - target)
+            }
+        } else {
+            a.projected = average * 100
+            a.projectionGap = Self.finite(average * 100 - target)
+            a.projectionBasis = "observed"
+        }
+        // The period average is settled only when every year is in.
+        if k == n, c.bound.isMet(by: average * 100, direction: c.direction, tolerance: options.aboutTolerance) {
+            a.status = .achieved
+            return a
+        }
+        guard let d = c.direction else {
+            a.status = .notAssessable
+            return a
+        }
+        if gStar == 0 {
+            a.status = d.sign * average >= 0 ? .onTrack : .movingAway
+            a.notes.append("a zero-growth target is judged on the sign of the average")
+            return a
+        }
+        grade(d.sign * average / abs(gStar), into: &a)
+        if k == n { a.notes.append("the period is over and the average was missed") }
+        return a
+    }
+
+    func averageGrowthPath(_ c: Context) -> [PathPoint] {
+        let start = c.spec.firstPeriodYear, tT = c.spec.targetYear
+        guard tT >= start else { return [] }
+        let target = c.bound.aim(c.direction)
+        let actual = Dictionary(c.observations.map { ($0.year, $0.value) }, uniquingKeysWith: { $1 })
+        return (start...tT).map { year in
+            let v = actual[year]
+            return PathPoint(year: year, expected: target, actual: v, gap: v.map { $0 - target },
+                             notComparable: c.nonComparable.first(where: { $0.year == year })?.value)
+        }
+    }
+}

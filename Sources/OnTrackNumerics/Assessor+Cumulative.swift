@@ -1,0 +1,152 @@
+import Foundation
+
+/// Totals summed over the period (【】): the running sum against the sum expected on the path of
+/// constant growth from the baseline year's flow.
+extension Assessor {
+    /// The flows of the period observed without a gap from its first year.
+    static func contiguousFlows(_ obs: [YearValue], from start: Int, through end: Int) -> [YearValue] {
+        var flows: [YearValue] = []
+        var year = start
+        for o in obs where o.year >= start && o.year <= end {
+            guard o.year == year else { break }
+            flows.append(o)
+            year += 1
+        }
+        return flows
+    }
+
+    func assessCumulative(_ c: Context) -> Assessment {
+        var a = c.verdict
+        let start = c.spec.firstPeriodYear, tT = c.spec.targetYear
+        let n = tT - start + 1
+        guard n >= 1 else {
+            a.notes.append("the period \(start)–\(tT) is empty")
+            return a
+        }
+        let total = c.bound.aim(c.direction)
+        a.aim = total
+        a.method = "cumulative"
+        let base = c.baseline
+        var g: Double?
+        if let b = base?.value {
+            do {
+                g = try CumulativeTotal.constantGrowth(flow: b, total: total, years: n)
+                a.requiredFromBaseline = .percent(g!)
+            } catch {
+                a.notes.append("no constant growth from the baseline flow meets the total: \(error)")
+            }
+        } else {
+            a.notes.append("no baseline flow: the expected running sum is spread evenly over the period")
+        }
+
+        let flows = Self.contiguousFlows(c.observations, from: start, through: tT)
+        if let gapYear = c.observations.first(where: { $0.year > start + flows.count - 1 && $0.year <= tT && $0.year >= start }),
+           gapYear.year != start + flows.count {
+            a.notes.append("the flow for \(start + flows.count) is missing; the running sum stops at \(start + flows.count - 1)")
+        }
+        guard let last = flows.last else {
+            a.status = c.nonComparable.contains(where: { $0.year >= start }) ? .notComparable : .insufficientData
+            if flows.isEmpty, c.observations.contains(where: { $0.year > start && $0.year <= tT }) {
+                a.notes.append("the flow for \(start) is missing")
+            }
+            return a
+        }
+        let k = flows.count
+        let sum = flows.reduce(0) { $0 + $1.value }
+        let expected = g.map { CumulativeTotal.sum(flow: base!.value, growth: $0, years: k) } ?? total * Double(k) / Double(n)
+        let remaining = total - sum
+        a.latest = YearValue(last.year, sum)
+        a.expectedAtLatest = expected
+        a.gapToPath = Self.finite(sum - expected)
+        a.gapToPathPercent = expected != 0 ? Self.finite((sum - expected) / abs(expected) * 100) : nil
+        a.cumulative = CumulativeProgress(periodStart: start, periodYears: n, yearsObserved: k, runningSum: sum,
+                                          expectedRunningSum: expected, remaining: remaining,
+                                          averageNeeded: k < n ? remaining / Double(n - k) : nil, latestFlow: last.value)
+        a.notes.append("running total of \(start)–\(last.year)")
+        if k < n, remaining > 0 {
+            do {
+                a.requiredFromLatest = .percent(try CumulativeTotal.constantGrowth(flow: last.value, total: remaining, years: n - k))
+            } catch {
+                a.notes.append("no constant growth from the latest flow meets the rest: \(error)")
+            }
+        }
+        var actual: Double?
+        if let b = base, last.value > 0, b.value > 0, last.year > b.year {
+            actual = try? Growth.compoundRate(from: b.value, to: last.value, years: last.year - b.year)
+            a.actualChange = actual.map(AnnualChange.percent)
+        }
+        projectCumulative(c, flows: flows, sum: sum, total: total, n: n, actual: actual, into: &a)
+
+        let met = c.bound.isMet(by: sum, direction: c.direction, tolerance: options.aboutTolerance)
+        // A floor met early is met for good; a cap or an "about" total is only settled at the end.
+        if met, k == n || c.direction == .higherIsBetter, !isAbout(c.bound) || k == n {
+            a.status = .achieved
+            return a
+        }
+        guard let d = c.direction else {
+            a.status = .notAssessable
+            a.notes.append("the direction (higher or lower is better) cannot be told from the data; set it on the indicator")
+            return a
+        }
+        // R = share of the expected running sum achieved (the inverse for caps).
+        let ratio: Double? = expected > 0 && sum > 0 ? (d == .higherIsBetter ? sum / expected : expected / sum) : nil
+        grade(ratio, into: &a)
+        if k == n { a.notes.append("the period is over and the total was missed") }
+        return a
+    }
+
+    private func isAbout(_ b: Bound) -> Bool {
+        if case .about = b { return true }
+        return false
+    }
+
+    /// Projects the remaining flows (log-linear trend on ≥ 3 flows, else the actual growth since the
+    /// baseline, else flat) and adds them to the running sum.
+    func projectCumulative(_ c: Context, flows: [YearValue], sum: Double, total: Double, n: Int, actual: Double?, into a: inout Assessment) {
+        let start = c.spec.firstPeriodYear, tT = c.spec.targetYear
+        let last = flows[flows.count - 1]
+        guard last.year < tT else {
+            a.projected = sum
+            a.projectionGap = Self.finite(sum - total)
+            a.projectionBasis = "observed"
+            return
+        }
+        var next: (Int) -> Double
+        if flows.count >= 3, flows.allSatisfy({ $0.value > 0 }),
+           let trend = try? TrendLine.fit(years: flows.map(\.year), values: flows.map(\.value), scale: .logarithmic) {
+            next = { trend.value(at: $0) }
+            a.projectionBasis = "log-linear trend on \(flows.count) flows"
+        } else if let actual {
+            next = { Growth.compound(last.value, rate: actual, years: Double($0 - last.year)) }
+            a.projectionBasis = "actual growth of the flow since the baseline"
+        } else {
+            next = { _ in last.value }
+            a.projectionBasis = "latest flow held constant"
+        }
+        var projected = sum
+        for year in (last.year + 1)...(start + n - 1) { projected += next(year) }
+        if let p = Self.finite(projected) {
+            a.projected = p
+            a.projectionGap = Self.finite(p - total)
+        }
+    }
+
+    func cumulativePath(_ c: Context) -> [PathPoint] {
+        let start = c.spec.firstPeriodYear, tT = c.spec.targetYear
+        let n = tT - start + 1
+        guard n >= 1 else { return [] }
+        let total = c.bound.aim(c.direction)
+        let g = c.baseline.flatMap { try? CumulativeTotal.constantGrowth(flow: $0.value, total: total, years: n) }
+        let flows = Self.contiguousFlows(c.observations, from: start, through: tT)
+        var running = 0.0
+        var actualSums: [Int: Double] = [:]
+        for f in flows { running += f.value; actualSums[f.year] = running }
+        return (start...tT).map { year in
+            let k = year - start + 1
+            let e = g.map { CumulativeTotal.sum(flow: c.baseline!.value, growth: $0, years: k) } ?? total * Double(k) / Double(n)
+            let v = actualSums[year]
+            return PathPoint(year: year, expected: e, actual: v, gap: v.map { $0 - e },
+                             notComparable: c.nonComparable.first(where: { $0.year == year })?.value)
+        }
+    }
+}

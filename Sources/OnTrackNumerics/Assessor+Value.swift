@@ -1,0 +1,210 @@
+import Foundation
+
+/// Levels, shares, rates, ratios and reductions: a target value in a target year, judged against a
+/// compound or linear path.
+extension Assessor {
+    /// A level target restated so that the generic path rules apply: reductions become an index.
+    struct ValueProblem {
+        var baseline: YearValue
+        var aim: Double
+        var bound: Bound
+        var method: PathMethod
+        var observations: [YearValue]
+        var nonComparable: [YearValue]
+    }
+
+    /// Builds the problem or returns the verdict that stops the rules early.
+    func valueProblem(_ c: Context) -> Result<ValueProblem, Assessment.Stop> {
+        var a = c.verdict
+        guard var baseline = c.baseline else {
+            return .failure(.init(noBaseline(c, value: c.observations.last)))
+        }
+        var bound = c.bound
+        var observations = c.observations
+        var broken = c.nonComparable
+        var method = options.method ?? c.spec.method ?? c.spec.form.defaultMethod
+        if c.spec.form == .reduction {
+            // "降低14%": index with the baseline year = 100, target 100 − 14; the observations are
+            // levels of the same indicator, rescaled by the baseline-year level.
+            let level = baseline.value
+            guard level > 0 else {
+                a.notes.append("a reduction needs a positive baseline level (got \(level))")
+                return .failure(.init(a))
+            }
+            func index(_ v: YearValue) -> YearValue { YearValue(v.year, 100 * v.value / level) }
+            observations = observations.map(index)
+            broken = broken.map(index)
+            baseline = YearValue(baseline.year, 100)
+            let cut = 100 - bound.center
+            switch bound {
+            case .reach, .atLeast: bound = .atMost(cut)
+            case .moreThan: bound = .lessThan(cut)
+            case .atMost: bound = .atLeast(cut)
+            case .lessThan: bound = .moreThan(cut)
+            case .about: bound = .about(cut)
+            case .range(let lo, let hi): bound = .range(100 - hi, 100 - lo)
+            }
+            method = options.method ?? c.spec.method ?? .compound
+        }
+        let aim = bound.aim(c.direction)
+        return .success(ValueProblem(baseline: baseline, aim: aim, bound: bound, method: method,
+                                     observations: observations, nonComparable: broken))
+    }
+
+    func assessValue(_ c: Context) -> Assessment {
+        var a = c.verdict
+        let p: ValueProblem
+        switch valueProblem(c) {
+        case .failure(let stop): return stop.assessment
+        case .success(let problem): p = problem
+        }
+        if c.spec.form == .reduction {
+            a.notes.append("values are an index, \(p.baseline.year) = 100")
+        }
+        a.baseline = p.baseline
+        a.aim = p.aim
+        let t0 = p.baseline.year, tT = c.spec.targetYear
+        let latest = p.observations.last(where: { $0.year > t0 })
+
+        var method = p.method
+        if method == .compound, p.baseline.value <= 0 || p.aim <= 0 || (latest.map { $0.value <= 0 } ?? false) {
+            method = .linear
+            a.notes.append("compound growth is undefined for non-positive values; percentage points used instead")
+        }
+        guard let path = try? TargetPath(baseline: p.baseline.value, baselineYear: t0, target: p.aim, targetYear: tT, method: method) else {
+            a.notes.append("no path can be drawn from \(t0) to \(tT)")
+            return a
+        }
+        a.method = method.rawValue
+        let required = path.requiredChange
+        a.requiredFromBaseline = required
+
+        guard let latest else {
+            a.status = Self.missingActual(Context(spec: c.spec, bound: p.bound, direction: c.direction, baseline: p.baseline,
+                                                  observations: p.observations, nonComparable: p.nonComparable, verdict: a))
+            if a.status == .notComparable { a.notes.append("later values are on another definition (series break)") }
+            return a
+        }
+        a.latest = latest
+        let expected = path.value(at: latest.year)
+        a.expectedAtLatest = expected
+        a.gapToPath = Self.finite(latest.value - expected)
+        a.gapToPathPercent = expected != 0 ? Self.finite((latest.value - expected) / abs(expected) * 100) : nil
+
+        let elapsed = latest.year - t0
+        let actual: AnnualChange?
+        switch method {
+        case .compound:
+            actual = (try? Growth.compoundRate(from: p.baseline.value, to: latest.value, years: elapsed)).map(AnnualChange.percent)
+            if latest.year < tT {
+                a.requiredFromLatest = (try? Growth.compoundRate(from: latest.value, to: p.aim, years: tT - latest.year)).map(AnnualChange.percent)
+            }
+        case .linear:
+            actual = (try? Growth.pointsPerYear(from: p.baseline.value, to: latest.value, years: elapsed)).map(AnnualChange.points)
+            if latest.year < tT {
+                a.requiredFromLatest = (try? Growth.pointsPerYear(from: latest.value, to: p.aim, years: tT - latest.year)).map(AnnualChange.points)
+            }
+        }
+        a.actualChange = actual
+        if latest.year >= tT { a.notes.append("the target year has been reached") }
+
+        project(p, latest: latest, actual: actual, method: method, targetYear: tT, into: &a)
+
+        if p.bound.isMet(by: latest.value, direction: c.direction, tolerance: options.aboutTolerance) {
+            a.status = .achieved
+            return a
+        }
+        guard let d = c.direction else {
+            a.status = .notAssessable
+            a.notes.append("the direction (higher or lower is better) cannot be told from the data; set it on the indicator")
+            return a
+        }
+        if required.value == 0 {
+            // A maintain target (baseline already at the floor): judged on the floor, not on growth.
+            a.status = .movingAway
+            a.notes.append("below the level the target requires to be maintained")
+            return a
+        }
+        guard let actual else {
+            a.status = .notAssessable
+            a.notes.append("no actual rate of change can be computed")
+            return a
+        }
+        grade(d.sign * actual.value / abs(required.value), into: &a)
+        if latest.year >= tT { a.notes.append("target missed in the target year") }
+        return a
+    }
+
+    /// Projects the indicator to the target year: a least-squares trend (log-linear for compound
+    /// paths) on at least three actuals since the baseline, else the actual rate since the baseline.
+    func project(_ p: ValueProblem, latest: YearValue, actual: AnnualChange?, method: PathMethod, targetYear tT: Int, into a: inout Assessment) {
+        if latest.year >= tT {
+            if let v = p.observations.first(where: { $0.year == tT }) {
+                a.projected = v.value
+                a.projectionGap = Self.finite(v.value - p.aim)
+                a.projectionBasis = "observed"
+            }
+            return
+        }
+        let points = p.observations.filter { $0.year >= p.baseline.year }
+        if points.count >= 3 {
+            let scale: TrendLine.Scale = method == .compound && points.allSatisfy({ $0.value > 0 }) ? .logarithmic : .linear
+            if let trend = try? TrendLine.fit(years: points.map(\.year), values: points.map(\.value), scale: scale),
+               let v = Self.finite(trend.value(at: tT)) {
+                a.projected = v
+                a.projectionGap = Self.finite(v - p.aim)
+                a.projectionBasis = scale == .logarithmic ? "log-linear trend on \(points.count) actuals" : "linear trend on \(points.count) actuals"
+                return
+            }
+        }
+        guard let actual else { return }
+        let years = Double(tT - latest.year)
+        let v: Double = actual.unit == .percent
+            ? Growth.compound(latest.value, rate: actual.value, years: years)
+            : latest.value + actual.value * years
+        if let v = Self.finite(v) {
+            a.projected = v
+            a.projectionGap = Self.finite(v - p.aim)
+            a.projectionBasis = "actual rate since the baseline"
+        }
+    }
+
+    /// The verdict without a baseline: achieved if a value already meets the bound, else "no baseline".
+    func noBaseline(_ c: Context, value: YearValue?) -> Assessment {
+        var a = c.verdict
+        a.aim = c.bound.aim(c.direction)
+        a.latest = value
+        if let v = value, c.spec.form != .reduction,
+           c.bound.isMet(by: v.value, direction: c.direction, tolerance: options.aboutTolerance) {
+            a.status = .achieved
+            a.notes.append("no baseline, but the \(v.year) value already meets the target")
+        } else {
+            a.status = .noBaseline
+            a.notes.append("no baseline in the document and no observation to stand in for it")
+        }
+        return a
+    }
+
+    func valuePath(_ c: Context) -> [PathPoint] {
+        guard case .success(let p) = valueProblem(c) else { return [] }
+        var method = p.method
+        if method == .compound, p.baseline.value <= 0 || p.aim <= 0 { method = .linear }
+        guard let path = try? TargetPath(baseline: p.baseline.value, baselineYear: p.baseline.year, target: p.aim,
+                                         targetYear: c.spec.targetYear, method: method) else { return [] }
+        let actual = Dictionary(p.observations.map { ($0.year, $0.value) }, uniquingKeysWith: { $1 })
+        let broken = Dictionary(p.nonComparable.map { ($0.year, $0.value) }, uniquingKeysWith: { $1 })
+        return (p.baseline.year...c.spec.targetYear).map { year in
+            let e = path.value(at: year)
+            let v = actual[year]
+            return PathPoint(year: year, expected: e, actual: v, gap: v.map { $0 - e }, notComparable: broken[year])
+        }
+    }
+}
+
+extension Assessment {
+    /// An early verdict carried through a `Result`.
+    struct Stop: Error {
+        var assessment: Assessment
+        init(_ a: Assessment) { assessment = a }
+    }
+}

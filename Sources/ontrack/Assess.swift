@@ -1,0 +1,70 @@
+import ArgumentParser
+import OnTrackCore
+import OnTrackIO
+import OnTrackNumerics
+
+struct Assess: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Assess every target of a dataset: gap to the path, required and actual growth, status.",
+        discussion: """
+        One row per target. Required growth is from the baseline and from the latest actual to the
+        target year: a compound % a year for levels, percentage points a year for shares, rates and
+        ratios (rate_unit says which). The progress ratio R = d·actual/|required| is graded
+        on track (R ≥ 0.95), needs acceleration (≥ 0.60), limited progress (≥ 0), moving away (< 0).
+
+        Statuses, best to worst: achieved, on_track, needs_acceleration, limited_progress,
+        moving_away; and, off the scale: insufficient_data, no_baseline, not_comparable, not_assessable.
+
+        Examples:
+          ontrack assess Datasets/chongqing
+          ontrack assess Datasets/chongqing --format json -o assessment.json
+          ontrack assess Datasets/chongqing --as-of 2022 --format csv | xsv table
+          ontrack assess Datasets/chongqing --fail-on limited_progress   # exit 1 on alerts
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Dataset folder (indicators.csv, targets.csv, observations.csv).", valueName: "dataset"))
+    var dataset: String
+
+    @OptionGroup var rules: RuleOptions
+    @OptionGroup var out: OutputOptions
+
+    @Option(help: ArgumentHelp("Exit with 1 when any target is at or below this status (e.g. limited_progress).", valueName: "status"))
+    var failOn: Status?
+
+    @Option(help: ArgumentHelp("Only targets of this indicator or with this target id.", valueName: "id"))
+    var id: String?
+
+    @Flag(help: "Show every column in the table format (CSV and JSON always carry all).")
+    var wide = false
+
+    @Flag(help: "Assess the valid rows even when some rows are rejected (they are listed on stderr).")
+    var keepGoing = false
+
+    func validate() throws {
+        if let failOn, failOn.severityRank == nil {
+            throw ValidationError("--fail-on takes a status on the progress scale: achieved, on_track, needs_acceleration, limited_progress or moving_away")
+        }
+    }
+
+    func run() throws {
+        let options = try rules.options()
+        var data = try loadDataset(dataset, keepGoing: keepGoing)
+        if let id {
+            data.targets = data.targets.filter { $0.id == id || $0.indicatorID == id }
+            guard !data.targets.isEmpty else { throw ValidationError("no target or indicator with id '\(id)' in \(dataset)") }
+        }
+        let results = DatasetAssessor(options: options).assess(data)
+        var table = AssessmentReport.assess(results)
+        let format = out.resolvedFormat
+        if format == .table, !wide { table = AssessmentReport.select(table, columns: AssessmentReport.tableColumns) }
+        try out.emit(format.encode(table))
+        if let failOn {
+            let alerts = results.filter { $0.assessment.status.isAtOrBelow(failOn) }
+            if !alerts.isEmpty {
+                printError("alert: \(alerts.count) target(s) at or below \(failOn.rawValue): \(alerts.map(\.target.id).joined(separator: ", "))")
+                throw ExitCode(ExitStatus.alert.rawValue)
+            }
+        }
+    }
+}

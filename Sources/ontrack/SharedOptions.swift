@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import OnTrackCore
+import OnTrackIO
+import OnTrackNumerics
+
+extension OutputFormat: ExpressibleByArgument {}
+extension PathMethod: ExpressibleByArgument {}
+extension Status: ExpressibleByArgument {}
+
+/// Options every assessment shares.
+struct RuleOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Ignore actuals after this year (back-testing).", valueName: "year"))
+    var asOf: Int?
+
+    @Option(help: ArgumentHelp("Force one path method on level, share, rate and ratio targets: compound or linear. Default: compound for levels, linear (percentage points) for shares, rates and ratios.", valueName: "method"))
+    var method: PathMethod?
+
+    @Option(help: ArgumentHelp("Cut-offs of the progress ratio R for on track, needs acceleration and limited progress (Eurostat/Open SDG defaults).", valueName: "a,b,c"))
+    var thresholds: String = "0.95,0.60,0"
+
+    @Option(help: ArgumentHelp("Relative tolerance of 'about' (左右/约) targets: 0.05 accepts ±5% of the target value.", valueName: "fraction"))
+    var aboutTolerance: Double = 0.05
+
+    func options() throws -> AssessmentOptions {
+        let parts = thresholds.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 3, let a = parts[0], let b = parts[1], let c = parts[2] else {
+            throw ValidationError("--thresholds needs three numbers such as 0.95,0.60,0 (got '\(thresholds)')")
+        }
+        let t = ProgressThresholds(onTrack: a, needsAcceleration: b, limitedProgress: c)
+        guard t.isValid else { throw ValidationError("--thresholds must be decreasing: on track > needs acceleration > limited progress") }
+        guard aboutTolerance.isFinite, aboutTolerance >= 0, aboutTolerance < 1 else {
+            throw ValidationError("--about-tolerance must be in [0, 1)")
+        }
+        return AssessmentOptions(thresholds: t, aboutTolerance: aboutTolerance, asOf: asOf, method: method)
+    }
+}
+
+/// Where and how results are written.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: ArgumentHelp("table, csv or json. Default: table on a terminal, csv when piped.", valueName: "format"))
+    var format: OutputFormat?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    var resolvedFormat: OutputFormat {
+        if let format { return format }
+        return output == nil && isatty(STDOUT_FILENO) == 1 ? .table : .csv
+    }
+
+    func emit(_ text: String) throws {
+        if let output {
+            do { try AtomicFile.write(text, to: output) } catch {
+                throw ValidationError("cannot write \(output): \(error.localizedDescription)")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+/// Reads a dataset folder, printing every rejected row; stops with exit 2 unless told to go on.
+func loadDataset(_ path: String, keepGoing: Bool) throws -> Dataset {
+    let result: DatasetReader.Result
+    do {
+        result = try DatasetReader.read(folder: path)
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode(ExitStatus.badInput.rawValue)
+    }
+    for e in result.errors { printError("error: \(e)") }
+    if !result.errors.isEmpty {
+        if keepGoing {
+            printError("warning: \(result.errors.count) row(s) skipped, listed above")
+        } else {
+            printError("\(result.errors.count) row(s) rejected; fix them or pass --keep-going to assess the rest")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+    }
+    return result.dataset
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
