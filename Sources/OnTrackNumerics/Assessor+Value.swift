@@ -79,6 +79,14 @@ extension Assessor {
         let required = path.requiredChange
         a.requiredFromBaseline = required
 
+        if latest == nil, a.baselineFromObservation,
+           p.bound.isMet(by: p.baseline.value, direction: c.direction, tolerance: options.aboutTolerance) {
+            // The stand-in baseline is itself an actual, and it already meets the target.
+            a.latest = p.baseline
+            a.status = .achieved
+            a.notes.append("the only observation (\(p.baseline.year)) already meets the target")
+            return a
+        }
         guard let latest else {
             a.status = Self.missingActual(Context(spec: c.spec, bound: p.bound, direction: c.direction, baseline: p.baseline,
                                                   observations: p.observations, nonComparable: p.nonComparable, verdict: a))

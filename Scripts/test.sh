@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The test job (also run by CI through .ci/run): install what is missing, build, run every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
+Scripts/setup.sh
+# Results differ in the last bits between OpenBLAS thread counts: pin one thread for reproducibility.
+export OPENBLAS_NUM_THREADS=1
+swift build --build-tests
+swift test --skip-build
