@@ -13,7 +13,8 @@ public enum AssessmentReport {
     ]
 
     public static func assess(_ results: [TargetAssessment]) -> ReportTable {
-        var table = ReportTable(columns: assessColumns, displayDecimals: ["ratio": 2, "gap_to_path_pct": 1])
+        var table = ReportTable(columns: assessColumns, displayDecimals: ["ratio": 2, "gap_to_path_pct": 1],
+                                maxDisplayWidth: ["name_zh": 24, "name_en": 32, "note": 60, "source": 40])
         for r in results {
             let a = r.assessment
             let unit = [a.requiredFromBaseline, a.requiredFromLatest, a.actualChange].compactMap { $0?.unit }.first
@@ -40,13 +41,13 @@ public enum AssessmentReport {
     /// A compact set of columns for reading in a terminal.
     public static let tableColumns = ["target_id", "name_zh", "unit", "target_text", "latest_year", "latest",
                                       "expected_at_latest", "gap_to_path_pct", "required_from_latest", "actual_rate",
-                                      "rate_unit", "ratio", "projected", "status"]
+                                      "rate_unit", "ratio", "projected", "status", "status_zh"]
 
     /// `table` restricted to `columns`.
     public static func select(_ table: ReportTable, columns: [String]) -> ReportTable {
         let idx = columns.compactMap { table.columns.firstIndex(of: $0) }
         return ReportTable(columns: idx.map { table.columns[$0] }, rows: table.rows.map { row in idx.map { row[$0] } },
-                           displayDecimals: table.displayDecimals)
+                           displayDecimals: table.displayDecimals, maxDisplayWidth: table.maxDisplayWidth)
     }
 
     public static let pathColumns = ["target_id", "indicator_id", "year", "expected", "actual", "gap", "gap_pct", "not_comparable"]

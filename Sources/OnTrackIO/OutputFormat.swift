@@ -71,7 +71,7 @@ enum TextTableEncoding {
         let body = t.rows.map { row in
             row.enumerated().map { i, cell -> String in
                 switch cell {
-                case .text(let s): return s.replacingNewlines
+                case .text(let s): return truncate(s.replacingNewlines, to: t.maxDisplayWidth[t.columns[i]])
                 case .integer(let v): return v.map(String.init) ?? "–"
                 case .number(let v):
                     guard let v else { return "–" }
@@ -94,6 +94,20 @@ enum TextTableEncoding {
         out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
         for row in body { out += line(row, numeric: numericColumns) }
         return out
+    }
+
+    /// `s` cut to `limit` display columns, ending in "…" when cut.
+    static func truncate(_ s: String, to limit: Int?) -> String {
+        guard let limit, DisplayWidth.of(s) > limit else { return s }
+        var out = ""
+        var width = 0
+        for ch in s {
+            let w = DisplayWidth.of(String(ch))
+            if width + w > limit - 1 { break }
+            out.append(ch)
+            width += w
+        }
+        return out + "…"
     }
 
     /// Fixed decimals without Foundation's locale-dependent formatting.

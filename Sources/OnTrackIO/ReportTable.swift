@@ -25,10 +25,13 @@ public struct ReportTable: Sendable {
     public var rows: [[Cell]]
     /// Decimal places for each numeric column in the human-readable table (default 2).
     public var displayDecimals: [String: Int]
+    /// Longest text shown in a column of the human-readable table; longer text ends in "…".
+    public var maxDisplayWidth: [String: Int]
 
-    public init(columns: [String], rows: [[Cell]] = [], displayDecimals: [String: Int] = [:]) {
+    public init(columns: [String], rows: [[Cell]] = [], displayDecimals: [String: Int] = [:], maxDisplayWidth: [String: Int] = [:]) {
         self.columns = columns
         self.rows = rows
         self.displayDecimals = displayDecimals
+        self.maxDisplayWidth = maxDisplayWidth
     }
 }

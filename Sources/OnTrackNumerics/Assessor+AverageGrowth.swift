@@ -19,6 +19,7 @@ extension Assessor {
         let rates = Self.contiguousFlows(c.observations, from: start, through: tT)
         guard let last = rates.last else {
             a.status = c.nonComparable.contains(where: { $0.year >= start }) ? .notComparable : .insufficientData
+            a.notes.append(a.status == .notComparable ? "later values are on another definition (series break)" : Self.noActualNote(after: start - 1))
             return a
         }
         let k = rates.count

@@ -46,6 +46,7 @@ extension Assessor {
         }
         guard let last = flows.last else {
             a.status = c.nonComparable.contains(where: { $0.year >= start }) ? .notComparable : .insufficientData
+            a.notes.append(a.status == .notComparable ? "later values are on another definition (series break)" : Self.noActualNote(after: start - 1))
             if flows.isEmpty, c.observations.contains(where: { $0.year > start && $0.year <= tT }) {
                 a.notes.append("the flow for \(start) is missing")
             }

@@ -91,6 +91,7 @@ extension Assessor {
             a.status = Self.missingActual(Context(spec: c.spec, bound: p.bound, direction: c.direction, baseline: p.baseline,
                                                   observations: p.observations, nonComparable: p.nonComparable, verdict: a))
             if a.status == .notComparable { a.notes.append("later values are on another definition (series break)") }
+            if a.status == .insufficientData { a.notes.append(Self.noActualNote(after: t0)) }
             return a
         }
         a.latest = latest

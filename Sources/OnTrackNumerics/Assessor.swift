@@ -132,6 +132,11 @@ public struct Assessor: Sendable {
         return c.nonComparable.contains(where: { $0.year > after }) ? .notComparable : .insufficientData
     }
 
+    /// The reason given with ``Status/insufficientData``.
+    static func noActualNote(after year: Int) -> String {
+        "no comparable actual after \(year) yet"
+    }
+
     /// Grades a finite ratio, or explains why there is none.
     func grade(_ ratio: Double?, into a: inout Assessment) {
         if let r = ratio, r.isFinite {

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import OnTrackCore
+import OnTrackIO
+import OnTrackNumerics
+
+@Suite struct DatasetAssessorTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func observation(_ year: Int, _ value: Double, _ reliability: Reliability, comparable: Bool = true, unit: String = "亿元", order: Int) -> Observation {
+        Observation(indicatorID: "x", year: year, value: value, unit: unit, reliability: reliability, comparable: comparable,
+                    source: SourceReference(location: "test", quote: "q"), order: order)
+    }
+
+    @Test func conflictRulePrefersReliabilityThenTheLaterRow() {
+        let obs = [
+            observation(2022, 55.0, .high, order: 0),
+            observation(2022, 55.04, .low, order: 1),
+            observation(2021, 1, .medium, order: 2),
+            observation(2021, 2, .medium, order: 3),
+            observation(2023, 9, .high, comparable: false, order: 4),
+            observation(2023, 7, .high, unit: "万元", order: 5),
+        ]
+        let (used, broken, notes) = DatasetAssessor.select(obs, unit: "亿元")
+        #expect(used.map(\.value) == [2, 55.0])
+        #expect(broken.map(\.value).sorted() == [7, 9])
+        #expect(notes.contains { $0.contains("万元") })
+        #expect(notes.contains { $0.hasPrefix("2022: 55.0 chosen over 55.04") })
+    }
+
+    @Test func everyTargetOfTheChongqingDatasetGetsAVerdictAndNoNaN() throws {
+        let result = try DatasetReader.read(folder: Self.root.appendingPathComponent("Datasets/chongqing").path)
+        #expect(result.errors.isEmpty)
+        let data = result.dataset
+        #expect(data.targets.count >= 10)
+        let results = DatasetAssessor().assess(data)
+        #expect(results.count == data.targets.count)
+        for r in results {
+            let a = r.assessment
+            for n in [a.ratio, a.projected, a.gapToPath, a.gapToPathPercent, a.requiredFromBaseline?.value, a.requiredFromLatest?.value] {
+                #expect(n?.isFinite ?? true, "\(r.target.id)")
+            }
+            if a.status == .notAssessable || a.status == .noBaseline || a.status == .insufficientData || a.status == .notComparable {
+                #expect(!a.notes.isEmpty || a.status == .insufficientData, "\(r.target.id) needs a reason")
+            }
+        }
+    }
+
+    @Test func goodsTradeTargetsStaySeparate() throws {
+        let data = try DatasetReader.read(folder: Self.root.appendingPathComponent("Datasets/chongqing").path).dataset
+        let trade = data.targets.filter { $0.indicatorID == "trade.goods_total" }
+        #expect(Set(trade.compactMap { $0.bound?.center }) == [8000, 9000])
+        let results = DatasetAssessor().assess(data).filter { $0.indicator.id == "trade.goods_total" }
+        // 000 专栏1: 6513.4 → 9000 needs (9000/6513.4)^(1/5) − 1 = 6.6810 % a year.
+        let r9000 = try #require(results.first { $0.target.bound?.center == 9000 })
+        #expect(abs(try #require(r9000.assessment.requiredFromBaseline).value - 0.066810) < 5e-6)
+        // Latest comparable actual is 2023's 7137.4 亿元 (customs, via People's Daily).
+        #expect(r9000.assessment.latest == YearValue(2023, 7137.4))
+    }
+
+    @Test func chinaEuropeTrainsAreNotComparable() throws {
+        let data = try DatasetReader.read(folder: Self.root.appendingPathComponent("Datasets/chongqing").path).dataset
+        let r = DatasetAssessor().assess(data).first { $0.target.id == "000.c1.03" }
+        #expect(r?.assessment.status == .notComparable)
+        #expect(r?.notComparable.isEmpty == false)
+    }
+}
