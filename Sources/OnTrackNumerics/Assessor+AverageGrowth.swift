@@ -5,12 +5,7 @@ import Foundation
 extension Assessor {
     func assessAverageGrowth(_ c: Context) -> Assessment {
         var a = c.verdict
-        let start = c.spec.firstPeriodYear, tT = c.spec.targetYear
-        let n = tT - start + 1
-        guard n >= 1 else {
-            a.notes.append("the period \(start)–\(tT) is empty")
-            return a
-        }
+        guard let (start, tT, n) = Self.period(c, into: &a) else { return a }
         let target = c.bound.aim(c.direction)
         let gStar = target / 100
         a.aim = target
@@ -62,7 +57,7 @@ extension Assessor {
             return a
         }
         guard let d = c.direction else {
-            a.status = .notAssessable
+            Self.directionUnknown(&a)
             return a
         }
         if gStar == 0 {

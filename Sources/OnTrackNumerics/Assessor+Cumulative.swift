@@ -17,12 +17,7 @@ extension Assessor {
 
     func assessCumulative(_ c: Context) -> Assessment {
         var a = c.verdict
-        let start = c.spec.firstPeriodYear, tT = c.spec.targetYear
-        let n = tT - start + 1
-        guard n >= 1 else {
-            a.notes.append("the period \(start)–\(tT) is empty")
-            return a
-        }
+        guard let (start, tT, n) = Self.period(c, into: &a) else { return a }
         let total = c.bound.aim(c.direction)
         a.aim = total
         a.method = "cumulative"
@@ -85,8 +80,7 @@ extension Assessor {
             return a
         }
         guard let d = c.direction else {
-            a.status = .notAssessable
-            a.notes.append("the direction (higher or lower is better) cannot be told from the data; set it on the indicator")
+            Self.directionUnknown(&a)
             return a
         }
         // R = share of the expected running sum achieved (the inverse for caps).

@@ -124,8 +124,7 @@ extension Assessor {
             return a
         }
         guard let d = c.direction else {
-            a.status = .notAssessable
-            a.notes.append("the direction (higher or lower is better) cannot be told from the data; set it on the indicator")
+            Self.directionUnknown(&a)
             return a
         }
         if required.value == 0 {

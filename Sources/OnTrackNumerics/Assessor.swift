@@ -148,6 +148,23 @@ public struct Assessor: Sendable {
         }
     }
 
+    /// The years of a period target: its first year, the target year and their count, or nil (with
+    /// a note) when the period is empty.
+    static func period(_ c: Context, into a: inout Assessment) -> (start: Int, end: Int, years: Int)? {
+        let start = c.spec.firstPeriodYear, end = c.spec.targetYear
+        guard end >= start else {
+            a.notes.append("the period \(start)–\(end) is empty")
+            return nil
+        }
+        return (start, end, end - start + 1)
+    }
+
+    /// The verdict when no direction can be told and the target is not met.
+    static func directionUnknown(_ a: inout Assessment) {
+        a.status = .notAssessable
+        a.notes.append("the direction (higher or lower is better) cannot be told from the data; set it on the indicator")
+    }
+
     /// Returns `x` when finite, else nil.
     static func finite(_ x: Double?) -> Double? {
         guard let x, x.isFinite else { return nil }
