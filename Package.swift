@@ -21,11 +21,11 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
         // Pure numerics: growth rates, paths, solvers, bounds, status rules, trend fits. No I/O.
-        .target(name: "OnTrackNumerics", dependencies: ["COpenBLAS"]),
+        .target(name: "OnTrackNumerics", dependencies: ["COpenBLAS"], exclude: ["README.md"]),
         // Domain model of a plan dataset and its assessment. No I/O.
-        .target(name: "OnTrackCore", dependencies: ["OnTrackNumerics"]),
+        .target(name: "OnTrackCore", dependencies: ["OnTrackNumerics"], exclude: ["README.md"]),
         // CSV codec, dataset folders, output encoders, atomic writes.
-        .target(name: "OnTrackIO", dependencies: ["OnTrackCore"]),
+        .target(name: "OnTrackIO", dependencies: ["OnTrackCore"], exclude: ["README.md"]),
         .executableTarget(
             name: "ontrack",
             dependencies: [

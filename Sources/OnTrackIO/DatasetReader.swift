@@ -200,7 +200,7 @@ public enum DatasetReader {
         let text = t.text(column, in: row)
         if text.isEmpty { return nil }
         guard let v = Double(text), v.isFinite else {
-            throw t.error("\(column) '\(text)' is not a number (write plain decimals such as 6513.4; keep the text as written in \(column == "value" ? "target_text" : "a _text column"))", column: column, in: row)
+            throw t.error("\(column) '\(text)' is not a number (write plain decimals such as 6513.4\(t.has("target_text") ? "; keep the text as written in target_text or baseline_text" : ""))", column: column, in: row)
         }
         return v
     }

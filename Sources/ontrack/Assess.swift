@@ -29,7 +29,7 @@ struct Assess: ParsableCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup var out: OutputOptions
 
-    @Option(help: ArgumentHelp("Exit with 1 when any target is at or below this status (e.g. limited_progress).", valueName: "status"))
+    @Option(help: ArgumentHelp("Exit with 1 when any target is at or below this status: achieved, on_track, needs_acceleration, limited_progress or moving_away.", valueName: "status"))
     var failOn: Status?
 
     @Option(help: ArgumentHelp("Only targets of this indicator or with this target id.", valueName: "id"))

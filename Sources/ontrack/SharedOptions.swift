@@ -44,9 +44,18 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
+    /// The format asked for; else from the output file's extension (.json, .csv, .txt); else table
+    /// on a terminal and CSV when piped.
     var resolvedFormat: OutputFormat {
         if let format { return format }
-        return output == nil && isatty(STDOUT_FILENO) == 1 ? .table : .csv
+        if let output {
+            switch URL(fileURLWithPath: output).pathExtension.lowercased() {
+            case "json": return .json
+            case "txt": return .table
+            default: return .csv
+            }
+        }
+        return isatty(STDOUT_FILENO) == 1 ? .table : .csv
     }
 
     func emit(_ text: String) throws {
