@@ -6,26 +6,26 @@ public struct CSVWriter: Sendable {
 
     /// Appends one record.
     public mutating func write(_ fields: [String]) {
-        var first = true
-        for f in fields {
-            if !first { output += "," }
-            first = false
-            output += Self.escape(f)
-        }
+        // A record of one empty field would be an empty line, which readers skip: quote it.
+        if fields == [""] { output += "\"\"\n"; return }
+        output += fields.map(Self.escape).joined(separator: ",")
         output += "\n"
     }
 
-    /// Quotes a field that holds a comma, quote, CR or LF, or starts or ends with a space.
+    /// Quotes a field that holds a comma, quote, CR or LF, or starts or ends with a space. Works on
+    /// Unicode scalars: "\r\n" or a comma followed by a combining mark is one Character.
     public static func escape(_ field: String) -> String {
-        let needs = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || field.first == " " || field.last == " "
+        let scalars = field.unicodeScalars
+        let needs = scalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || scalars.first == " " || scalars.last == " "
         guard needs else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for u in scalars {
+            out.append(u)
+            if u == "\"" { out.append("\"") }
+        }
+        out.append("\"")
+        return String(out)
     }
 }

@@ -23,13 +23,14 @@ public enum DatasetReader {
         func load(_ name: String, required: [String]) throws(LocatedError) -> CSVTable {
             let file = url.appendingPathComponent(name).path
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw LocatedError(file: file, line: 0, column: 0, message: "cannot read the file (is \(path) a dataset folder?)")
+                throw LocatedError(file: file, line: 1, column: 1, message: "cannot read the file (is \(path) a dataset folder?)")
             }
             return try CSVTable(bytes: [UInt8](data), file: file, required: required)
         }
         let indicators = try load("indicators.csv", required: ["indicator_id", "name_zh", "name_en", "unit", "kind"])
-        let targets = try load("targets.csv", required: ["target_id", "indicator_id", "form", "bound", "value", "target_year", "baseline_year"])
-        let observations = try load("observations.csv", required: ["indicator_id", "year", "value", "unit", "reliability", "comparable", "source"])
+        let targets = try load("targets.csv", required: ["target_id", "indicator_id", "form", "bound", "value", "target_text",
+                                                         "baseline_year", "target_year", "source_file", "source_line", "quote"])
+        let observations = try load("observations.csv", required: ["indicator_id", "year", "value", "unit", "reliability", "comparable", "source", "quote"])
         return parse(name: url.lastPathComponent, indicators: indicators, targets: targets, observations: observations)
     }
 
@@ -106,8 +107,8 @@ public enum DatasetReader {
         let value = try number("value", row, t)
         let bound: Bound?
         switch boundText {
-        case "none", "":
-            guard value == nil || form == .categorical else {
+        case "none":
+            guard value == nil else {
                 throw t.error("bound is '\(boundText)' but value is \(value!); give a bound (reach, >=, >, <=, <, about, range)", column: "bound", in: row)
             }
             bound = nil
@@ -152,6 +153,12 @@ public enum DatasetReader {
         if !methodText.isEmpty, method == nil {
             throw t.error("unknown method '\(methodText)'; expected compound or linear", column: "method", in: row)
         }
+        for column in ["target_text", "source_file", "quote"] where t.text(column, in: row).isEmpty {
+            throw t.error("\(column) is empty; every target needs its source", column: column, in: row)
+        }
+        guard try integer("source_line", row, t) != nil else {
+            throw t.error("source_line is empty; cite the line of the quote", column: "source_line", in: row)
+        }
         let source = SourceReference(document: t.text("document", in: row), location: t.text("source_file", in: row),
                                      line: try integer("source_line", row, t), lineEnd: try integer("source_line_end", row, t),
                                      quote: t.text("quote", in: row))
@@ -178,6 +185,7 @@ public enum DatasetReader {
         guard !unit.isEmpty else { throw t.error("unit is empty", column: "unit", in: row) }
         let location = t.text("source", in: row)
         guard !location.isEmpty else { throw t.error("source is empty; every number needs its source", column: "source", in: row) }
+        guard !t.text("quote", in: row).isEmpty else { throw t.error("quote is empty; give the sentence that carries the value", column: "quote", in: row) }
         let source = SourceReference(location: location, line: try integer("source_line", row, t),
                                      lineEnd: try integer("source_line_end", row, t), quote: t.text("quote", in: row))
         return Observation(indicatorID: indicatorID, year: y, value: value, unit: unit, reliability: reliability,
@@ -190,8 +198,8 @@ public enum DatasetReader {
     static func identifier(_ column: String, _ row: CSVRecord, _ t: CSVTable) throws(LocatedError) -> String {
         let id = t.text(column, in: row)
         guard !id.isEmpty else { throw t.error("\(column) is empty", column: column, in: row) }
-        guard id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_.-".unicodeScalars.contains($0) }) else {
-            throw t.error("\(column) '\(id)' may only hold letters, digits, '_', '.' and '-'", column: column, in: row)
+        guard id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || "_.-".unicodeScalars.contains($0) }) else {
+            throw t.error("\(column) '\(id)' may only hold lower-case letters, digits, '_', '.' and '-'", column: column, in: row)
         }
         return id
     }

@@ -41,7 +41,9 @@ enum JSONEncoding {
     static func value(_ c: Cell) -> String {
         switch c {
         case .text(let s): return quote(s)
-        case .number(let v): return v.map(Cell.shortest) ?? "null"
+        case .number(let v):
+            guard let v, v.isFinite else { return "null" }
+            return Cell.shortest(v)
         case .integer(let v): return v.map(String.init) ?? "null"
         }
     }
@@ -141,7 +143,11 @@ public enum DisplayWidth {
 }
 
 extension String {
-    var replacingNewlines: String { String(map { $0 == "\n" || $0 == "\r" ? " " : $0 }) }
+    var replacingNewlines: String {
+        var out = String.UnicodeScalarView()
+        for u in unicodeScalars { out.append(u == "\n" || u == "\r" ? " " : u) }
+        return String(out)
+    }
     var trailingSpacesRemoved: String {
         var s = self
         while s.last == " " { s.removeLast() }

@@ -1,0 +1,236 @@
+import Foundation
+import Testing
+
+@Suite("ontrack command")
+struct CommandTests {
+    static let chongqing = "Datasets/chongqing"
+
+    /// target_id of every row of Datasets/chongqing/targets.csv, read straight from the file.
+    static func datasetTargetIDs() throws -> [String] {
+        let text = try String(contentsOf: packageRoot.appendingPathComponent("Datasets/chongqing/targets.csv"), encoding: .utf8)
+        return try csvObjects(text).map { try #require($0["target_id"]) }
+    }
+
+    @Test func assessCSVHasAHeaderAndOneRowPerTarget() throws {
+        let run = try ontrack(["assess", Self.chongqing, "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = parseCSV(run.stdout)
+        let header = try #require(rows.first)
+        #expect(header.first == "target_id")
+        #expect(header.contains("status"))
+        #expect(header.contains("latest_year"))
+        let objects = try csvObjects(run.stdout)
+        let ids = try Self.datasetTargetIDs()
+        #expect(!ids.isEmpty)
+        #expect(objects.count == ids.count)
+        #expect(objects.map { $0["target_id"] ?? "" } == ids)
+        let known: Set = ["achieved", "on_track", "needs_acceleration", "limited_progress", "moving_away",
+                          "insufficient_data", "no_baseline", "not_comparable", "not_assessable"]
+        for o in objects { #expect(known.contains(o["status"] ?? ""), "\(o["target_id"] ?? "?"): \(o["status"] ?? "")") }
+    }
+
+    @Test func defaultFormatWhenPipedIsCSV() throws {
+        let csv = try ontrack(["assess", Self.chongqing, "--format", "csv"])
+        let piped = try ontrack(["assess", Self.chongqing])
+        #expect(piped.status == 0)
+        #expect(piped.stdout == csv.stdout)
+    }
+
+    @Test func assessJSONIsAnArrayOfObjects() throws {
+        let run = try ontrack(["assess", Self.chongqing, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
+        let array = try #require(object as? [[String: Any]])
+        let ids = try Self.datasetTargetIDs()
+        #expect(array.count == ids.count)
+        #expect(array.map { $0["target_id"] as? String ?? "" } == ids)
+        let header = try #require(parseCSV(try ontrack(["assess", Self.chongqing, "--format", "csv"]).stdout).first)
+        #expect(array.allSatisfy { Set($0.keys) == Set(header) })
+        // Years are numbers or null, never strings.
+        #expect(array.allSatisfy { $0["target_year"] is NSNumber && ($0["latest_year"] is NSNumber || $0["latest_year"] is NSNull) })
+    }
+
+    @Test func failOnLimitedProgressFollowsTheStatuses() throws {
+        let plain = try ontrack(["assess", Self.chongqing, "--format", "csv"])
+        try #require(plain.status == 0)
+        let objects = try csvObjects(plain.stdout)
+        let alerted = objects.filter { ["limited_progress", "moving_away"].contains($0["status"] ?? "") }.map { $0["target_id"] ?? "" }
+
+        let run = try ontrack(["assess", Self.chongqing, "--format", "csv", "--fail-on", "limited_progress"])
+        // The results are still printed.
+        #expect(run.stdout == plain.stdout)
+        if alerted.isEmpty {
+            #expect(run.status == 0)
+            #expect(!run.stderr.contains("alert"))
+        } else {
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("alert: \(alerted.count) target(s) at or below limited_progress"))
+            for id in alerted { #expect(run.stderr.contains(id)) }
+        }
+    }
+
+    @Test func failOnOnTrackWhenEveryTargetIsAchieved() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try TinyDataset.write(to: folder)
+        let run = try ontrack(["assess", folder.path, "--format", "csv", "--fail-on", "on_track"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty)
+        let objects = try csvObjects(run.stdout)
+        #expect(objects.map { $0["target_id"] ?? "" } == ["t.trade", "t.share"])
+        #expect(objects.map { $0["status"] ?? "" } == ["achieved", "achieved"])
+
+        // "At or below" includes the status itself: achieved is at or below achieved.
+        let strict = try ontrack(["assess", folder.path, "--format", "csv", "--fail-on", "achieved"])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("t.trade") && strict.stderr.contains("t.share"))
+    }
+
+    @Test func failOnRejectsStatusesOffTheScale() throws {
+        let run = try ontrack(["assess", Self.chongqing, "--fail-on", "insufficient_data"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--fail-on"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func missingFolderExits2NamingTheFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-dataset-\(UUID().uuidString)").path
+        let run = try ontrack(["assess", path, "--format", "csv"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(path + "/indicators.csv"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    static let malformedTargets = """
+        \(TinyDataset.targetHeader)
+        t.trade,trade,level,reach,100,,100,50,2020,2025,plan.txt,1,q
+        t.bad,share,share,>=,12x,,≥35,25,2020,2025,plan.txt,2,q
+
+        """
+
+    @Test func malformedTargetsExits2WithFileLineColumn() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try TinyDataset.write(to: folder, targets: Self.malformedTargets)
+        let run = try ontrack(["assess", folder.path, "--format", "csv"])
+        #expect(run.status == 2)
+        // "t.bad,share,share,>=," is 21 characters, so 12x is at column 22 of line 3.
+        #expect(run.stderr.contains(folder.path + "/targets.csv:3:22: "), "\(run.stderr)")
+        #expect(run.stderr.contains("12x"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func keepGoingAssessesTheValidRows() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try TinyDataset.write(to: folder, targets: Self.malformedTargets)
+        let run = try ontrack(["assess", folder.path, "--format", "csv", "--keep-going"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("targets.csv:3:22: "))
+        #expect(run.stderr.contains("1 row(s) skipped"))
+        let objects = try csvObjects(run.stdout)
+        #expect(objects.map { $0["target_id"] ?? "" } == ["t.trade"])
+        #expect(objects.first?["status"] == "achieved")
+        #expect(objects.first?["latest"] == "120")
+    }
+
+    @Test func unknownOptionExits2() throws {
+        let run = try ontrack(["assess", Self.chongqing, "--no-such-option"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--no-such-option"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func unknownIDExits2() throws {
+        let run = try ontrack(["assess", Self.chongqing, "--id", "no.such.id", "--format", "csv"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("no.such.id"))
+    }
+
+    @Test func idSelectsAnIndicatorsTargets() throws {
+        let run = try ontrack(["assess", Self.chongqing, "--id", "trade.goods_total", "--format", "csv"])
+        #expect(run.status == 0)
+        let objects = try csvObjects(run.stdout)
+        let all = try csvObjects(try String(contentsOf: packageRoot.appendingPathComponent("Datasets/chongqing/targets.csv"), encoding: .utf8))
+        let expected = all.filter { $0["indicator_id"] == "trade.goods_total" }.map { $0["target_id"] ?? "" }
+        #expect(!expected.isEmpty)
+        #expect(objects.map { $0["target_id"] ?? "" } == expected)
+    }
+
+    @Test func helpExits0AndDocumentsExitCodes() throws {
+        let run = try ontrack(["--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Exit codes"))
+        #expect(run.stdout.contains("assess") && run.stdout.contains("path"))
+    }
+
+    @Test func pathOfOneTarget() throws {
+        let run = try ontrack(["path", Self.chongqing, "--id", "000.c1.06", "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try csvObjects(run.stdout)
+        #expect(rows.map { $0["year"] ?? "" } == (2020...2025).map(String.init))
+        #expect(rows.allSatisfy { $0["target_id"] == "000.c1.06" && $0["indicator_id"] == "trade.goods_total" })
+        let expected = rows.map { Double($0["expected"] ?? "") }
+        // Baseline 6513.4 in 2020, target 9000 in 2025 (targets.csv), compound path between them.
+        #expect(abs((expected[0] ?? .nan) - 6513.4) < 1e-9)
+        #expect(abs((expected[5] ?? .nan) - 9000) < 1e-9)
+        for (i, e) in expected.enumerated() {
+            let path = 6513.4 * pow(9000 / 6513.4, Double(i) / 5)
+            #expect(abs((e ?? .nan) - path) < 1e-6, "year \(2020 + i)")
+        }
+        // Actuals from observations.csv; the two equally reliable 2021 values: the later row (8000.59) wins.
+        let actual = rows.map { $0["actual"] ?? "" }
+        #expect(actual == ["6500", "8000.59", "8158.4", "7137.4", "", ""])
+        for (row, e) in zip(rows, expected) {
+            guard let a = Double(row["actual"] ?? ""), let e else {
+                #expect(row["gap"] == "")
+                continue
+            }
+            #expect(abs((Double(row["gap"] ?? "") ?? .nan) - (a - e)) < 1e-6)
+        }
+    }
+
+    @Test func outputFileIsWrittenAndStdoutStaysEmpty() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = folder.url.appendingPathComponent("assessment.csv")
+        let run = try ontrack(["assess", Self.chongqing, "-o", file.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        let written = try String(contentsOf: file, encoding: .utf8)
+        let direct = try ontrack(["assess", Self.chongqing, "--format", "csv"])
+        #expect(written == direct.stdout)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["assessment.csv"])
+
+        let json = folder.url.appendingPathComponent("assessment.json")
+        let jsonRun = try ontrack(["assess", Self.chongqing, "--format", "json", "--output", json.path])
+        #expect(jsonRun.status == 0)
+        #expect(jsonRun.stdout.isEmpty)
+        #expect(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) is [Any])
+    }
+
+    @Test func unwritableOutputFileExits2() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = folder.url.appendingPathComponent("missing/dir/out.csv").path
+        let run = try ontrack(["assess", Self.chongqing, "-o", file])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(file))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func asOfLimitsTheLatestYear() throws {
+        let now = try csvObjects(try ontrack(["assess", Self.chongqing, "--format", "csv"]).stdout)
+        let run = try ontrack(["assess", Self.chongqing, "--format", "csv", "--as-of", "2021"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let then = try csvObjects(run.stdout)
+        #expect(then.count == now.count)
+        // Without --as-of some actual is later than 2021, so the option has something to do.
+        #expect(now.contains { Int($0["latest_year"] ?? "").map { $0 > 2021 } ?? false })
+        for row in then {
+            let year = row["latest_year"] ?? ""
+            #expect(year.isEmpty || (Int(year).map { $0 <= 2021 } ?? false), "\(row["target_id"] ?? ""): \(year)")
+        }
+        #expect(then.contains { !($0["latest_year"] ?? "").isEmpty })
+    }
+}
