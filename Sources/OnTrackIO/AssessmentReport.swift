@@ -9,7 +9,7 @@ public enum AssessmentReport {
         "baseline_year", "baseline", "target_year", "target", "latest_year", "latest",
         "expected_at_latest", "gap_to_path", "gap_to_path_pct", "rate_unit",
         "required_from_baseline", "required_from_latest", "actual_rate", "ratio",
-        "projected", "projection_gap", "status", "status_zh", "direction", "method", "source", "note",
+        "projected", "projection_gap", "cumulative_remaining", "cumulative_average_needed", "status", "status_zh", "direction", "method", "source", "note",
     ]
 
     public static func assess(_ results: [TargetAssessment]) -> ReportTable {
@@ -30,6 +30,7 @@ public enum AssessmentReport {
                 .text(unit.map { $0 == .percent ? "%/yr" : "pt/yr" } ?? ""),
                 .number(a.requiredFromBaseline?.display), .number(a.requiredFromLatest?.display), .number(a.actualChange?.display),
                 .number(a.ratio), .number(a.projected), .number(a.projectionGap),
+                .number(a.cumulative?.remaining), .number(a.cumulative?.averageNeeded),
                 .text(a.status.rawValue), .text(a.status.chinese),
                 .text(a.direction?.rawValue ?? ""), .text(a.method ?? ""),
                 .text(r.target.source.citation), .text(noteText(a)),
