@@ -56,9 +56,10 @@ public struct DatasetAssessor: Sendable {
                 continue
             }
             if let current = best[o.year] {
-                if o.reliability >= current.reliability { best[o.year] = o }
-                if o.value != current.value {
-                    notes.append("\(o.year): \(best[o.year]!.value) chosen over \(o.value == best[o.year]!.value ? current.value : o.value) (reliability, then latest listed)")
+                let (winner, loser) = o.reliability >= current.reliability ? (o, current) : (current, o)
+                best[o.year] = winner
+                if winner.value != loser.value {
+                    notes.append("\(o.year): \(winner.value) chosen over \(loser.value) (reliability, then latest listed)")
                 }
             } else {
                 best[o.year] = o
