@@ -8,3 +8,5 @@ Scripts/setup.sh
 export OPENBLAS_NUM_THREADS=1
 swift build --build-tests
 swift test --skip-build
+# The shipped dataset must validate: every quote at its cited line, ids, units, years.
+"$(swift build --show-bin-path)/ontrack" validate Datasets/chongqing

@@ -24,12 +24,15 @@ public struct Target: Sendable, Hashable, Identifiable {
     public var binding: Binding?
     public var method: PathMethod?
     public var source: SourceReference
+    /// The unit as written in the statement when it differs from the indicator's (e.g. 万亿元 for
+    /// 亿元); empty otherwise. `note` then records the conversion.
+    public var unit: String
     public var note: String
 
     public init(id: String, indicatorID: String, form: TargetForm, bound: Bound?, targetText: String,
                 baseline: Double?, baselineText: String = "", baselineYear: Int, targetYear: Int,
                 periodStart: Int? = nil, binding: Binding? = nil, method: PathMethod? = nil,
-                source: SourceReference, note: String = "") {
+                source: SourceReference, unit: String = "", note: String = "") {
         self.id = id
         self.indicatorID = indicatorID
         self.form = form
@@ -43,6 +46,7 @@ public struct Target: Sendable, Hashable, Identifiable {
         self.binding = binding
         self.method = method
         self.source = source
+        self.unit = unit
         self.note = note
     }
 

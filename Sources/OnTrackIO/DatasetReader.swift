@@ -14,11 +14,26 @@ public enum DatasetReader {
         public var errors: [LocatedError]
     }
 
+    /// The three tables of a dataset folder, parsed as CSV but not yet interpreted.
+    public struct Tables: Sendable {
+        public var folder: String
+        public var indicators: CSVTable
+        public var targets: CSVTable
+        public var observations: CSVTable
+    }
+
     /// Reads the dataset folder at `path`.
     ///
     /// - Throws: ``LocatedError`` only when a file cannot be read at all or lacks its header;
     ///   row problems are returned in ``Result/errors``.
     public static func read(folder path: String) throws(LocatedError) -> Result {
+        let t = try tables(folder: path)
+        return parse(name: URL(fileURLWithPath: path).lastPathComponent, indicators: t.indicators, targets: t.targets,
+                     observations: t.observations)
+    }
+
+    /// Parses the three CSV files of the dataset folder at `path`, checking their headers.
+    public static func tables(folder path: String) throws(LocatedError) -> Tables {
         let url = URL(fileURLWithPath: path)
         func load(_ name: String, required: [String]) throws(LocatedError) -> CSVTable {
             let file = url.appendingPathComponent(name).path
@@ -31,7 +46,7 @@ public enum DatasetReader {
         let targets = try load("targets.csv", required: ["target_id", "indicator_id", "form", "bound", "value", "target_text",
                                                          "baseline_year", "target_year", "source_file", "source_line", "quote"])
         let observations = try load("observations.csv", required: ["indicator_id", "year", "value", "unit", "reliability", "comparable", "source", "quote"])
-        return parse(name: url.lastPathComponent, indicators: indicators, targets: targets, observations: observations)
+        return Tables(folder: path, indicators: indicators, targets: targets, observations: observations)
     }
 
     /// Builds a dataset from three parsed tables.
@@ -165,7 +180,7 @@ public enum DatasetReader {
         return Target(id: id, indicatorID: indicatorID, form: form, bound: bound, targetText: t.text("target_text", in: row),
                       baseline: try number("baseline", row, t), baselineText: t.text("baseline_text", in: row),
                       baselineYear: baselineYear, targetYear: targetYear, periodStart: periodStart, binding: binding,
-                      method: method, source: source, note: t.text("note", in: row))
+                      method: method, source: source, unit: t.text("unit", in: row), note: t.text("note", in: row))
     }
 
     static func observation(_ row: CSVRecord, in t: CSVTable) throws(LocatedError) -> Observation {

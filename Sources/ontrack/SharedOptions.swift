@@ -44,6 +44,13 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
+    init() {}
+
+    init(format: OutputFormat?, output: String?) {
+        self.format = format
+        self.output = output
+    }
+
     /// The format asked for; else from the output file's extension (.json, .csv, .txt); else table
     /// on a terminal and CSV when piped.
     var resolvedFormat: OutputFormat {

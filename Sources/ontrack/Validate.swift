@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import OnTrackIO
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a dataset: schema, ids, references, years, units, and every quote at its cited line.",
+        discussion: """
+        Every target and every observation taken from a document cites a file of the dataset's
+        sources/ folder, a 1-based line (and last line, for table rows that span several) and the
+        exact quoted text. validate checks that the quote is found there, after collapsing runs of
+        white space to one space; when the quote sits elsewhere in the file it says on which line.
+
+        It also checks what assess needs (required columns, numbers, known forms and bounds, unique
+        ids, known indicator ids) and what makes sense: no duplicate targets, period_start after the
+        baseline year, reductions and shares between 0 and 100, observations in the indicator's unit
+        and not in the future, a conversion note for a target written in another unit.
+
+        Findings are printed as file:line:column: error|warning: message. Warnings (target text not
+        in the quote, unused indicators) fail only with --strict.
+
+        Exit codes: 0 valid; 2 at least one error (or warning, with --strict).
+
+        Examples:
+          ontrack validate Datasets/chongqing
+          ontrack validate Datasets/chongqing --format csv -o findings.csv
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))
+    var dataset: String
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    @Flag(name: .shortAndLong, help: "Print errors only; no warnings, no summary.")
+    var quiet = false
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Findings as a table, csv or json (columns severity, file, line, column, message) instead of compiler-style lines.", valueName: "format"))
+    var format: OutputFormat?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the findings to this file (atomically); the format follows its extension unless --format is given.", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        let report = DatasetValidator().validate(folder: dataset)
+        let shown = report.issues.filter { !quiet || $0.severity == .error }
+        if format != nil || output != nil {
+            var table = ReportTable(columns: ["severity", "file", "line", "column", "message"])
+            table.rows = shown.map { [.text($0.severity.rawValue), .text($0.place.file), .integer($0.place.line), .integer($0.place.column), .text($0.place.message)] }
+            let out = OutputOptions(format: format, output: output)
+            try out.emit(out.resolvedFormat.encode(table))
+        } else {
+            for issue in shown { print(issue) }
+        }
+        let s = report.summary
+        let failed = report.errors > 0 || (strict && report.warnings > 0)
+        if !quiet {
+            printError("\(dataset): \(s.indicators) indicators, \(s.targets) targets, \(s.observations) observations, \(s.quotesChecked) quotes checked in \(s.sources) source files; \(report.errors) error(s), \(report.warnings) warning(s)\(failed ? "" : " — valid")")
+        }
+        if failed { throw ExitCode(ExitStatus.badInput.rawValue) }
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+@testable import OnTrackIO
+
+/// A small valid dataset with a source text; each test breaks one thing.
+struct ValidatorFixture {
+    static let source = """
+        “十四五”主要指标
+        货物进出口总额（亿元）
+        6500
+        8000
+        到2025年，高新技术企业突破8000家，单位地区生产总值能耗比2020年下降14%。
+        2020年全市高新技术企业达到4222家。
+        数字经济增加值占地区生产总值比重达到35%。
+        """
+    static let indicators = """
+        indicator_id,name_zh,name_en,unit,kind,direction,scope,note
+        trade,货物进出口总额,Goods trade,亿元,level,higher,,
+        hightech,高新技术企业,High-tech enterprises,家,level,higher,,
+        energy,单位地区生产总值能耗,Energy intensity,基期=100,index,lower,,
+        digital,数字经济比重,Digital-economy share,%,share,higher,,
+        """
+    static let targetHeader = "target_id,indicator_id,form,bound,value,value_high,target_text,unit,baseline,baseline_text,baseline_year,target_year,period_start,source_file,source_line,source_line_end,quote,note"
+    static let targetRows = [
+        "t.trade,trade,level,reach,8000,,8000,,6500,6500,2020,2025,,plan.txt,2,4,货物进出口总额（亿元） 6500 8000,",
+        "t.hightech,hightech,level,>,8000,,突破8000家,,,,2020,2025,,plan.txt,5,,高新技术企业突破8000家,",
+        "t.energy,energy,reduction,reach,14,,下降14%,,,,2020,2025,,plan.txt,5,,单位地区生产总值能耗比2020年下降14%,",
+        "t.digital,digital,share,reach,35,,35,,25,25,2020,2025,,plan.txt,7,,数字经济增加值占地区生产总值比重达到35%,",
+    ]
+    static let observations = """
+        indicator_id,year,value,unit,reliability,comparable,source,source_line,source_line_end,quote,note
+        hightech,2020,4222,家,high,yes,plan.txt,6,,2020年全市高新技术企业达到4222家,
+        trade,2021,8000.6,亿元,high,yes,https://example.org/customs,,,外贸进出口总值8000.6亿元,
+        """
+
+    let folder: TemporaryFolder
+
+    init(targets: [String] = targetRows, indicators: String = indicators, observations: String = observations) throws {
+        folder = try TemporaryFolder()
+        try folder.write("indicators.csv", indicators + "\n")
+        try folder.write("targets.csv", ([Self.targetHeader] + targets).joined(separator: "\n") + "\n")
+        try folder.write("observations.csv", observations + "\n")
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("sources"), withIntermediateDirectories: true)
+        try folder.write("sources/plan.txt", Self.source)
+    }
+
+    /// Replaces `old` by `new` in target row `index`.
+    static func targets(_ index: Int, _ old: String, _ new: String) -> [String] {
+        var rows = targetRows
+        rows[index] = rows[index].replacingOccurrences(of: old, with: new)
+        return rows
+    }
+
+    func validate() -> DatasetValidator.Report {
+        DatasetValidator(currentYear: 2026).validate(folder: folder.path)
+    }
+}
+
+@Suite("DatasetValidator")
+struct DatasetValidatorTests {
+    func errors(_ report: DatasetValidator.Report) -> [ValidationIssue] { report.issues.filter { $0.severity == .error } }
+
+    @Test func theFixtureIsValid() throws {
+        let f = try ValidatorFixture()
+        defer { f.folder.remove() }
+        let report = f.validate()
+        #expect(report.issues.isEmpty, "\(report.issues)")
+        #expect(report.summary.targets == 4)
+        #expect(report.summary.observations == 2)
+        #expect(report.summary.quotesChecked == 5)
+        #expect(report.summary.sources == 1)
+    }
+
+    @Test func wrongQuoteNamesTheQuoteCellAndWhereMatchingStops() throws {
+        let f = try ValidatorFixture(targets: ValidatorFixture.targets(1, "突破8000家,", "突破9000家,"))
+        defer { f.folder.remove() }
+        let e = try #require(errors(f.validate()).first)
+        #expect(e.place.file.hasSuffix("targets.csv"))
+        #expect(e.place.line == 3)
+        #expect(e.place.message.contains("quote not found verbatim at line 5 of plan.txt"))
+        #expect(e.place.message.contains("高新技术企业突破"))
+        let header = ValidatorFixture.targetHeader.split(separator: ",", omittingEmptySubsequences: false)
+        let quoteIndex = try #require(header.firstIndex(of: "quote"))
+        let cells = ValidatorFixture.targetRows[1].split(separator: ",", omittingEmptySubsequences: false)
+        #expect(e.place.column == 1 + cells[..<quoteIndex].reduce(0) { $0 + $1.count } + quoteIndex)
+    }
+
+    @Test func wrongLineSaysWhereTheQuoteIs() throws {
+        let f = try ValidatorFixture(targets: ValidatorFixture.targets(1, "plan.txt,5,", "plan.txt,4,"))
+        defer { f.folder.remove() }
+        let e = try #require(errors(f.validate()).first)
+        #expect(e.place.message == "quote is not at line 4 of plan.txt; it is found at line 5")
+    }
+
+    @Test func lineOutsideTheFile() throws {
+        let f = try ValidatorFixture(targets: ValidatorFixture.targets(1, "plan.txt,5,", "plan.txt,50,"))
+        defer { f.folder.remove() }
+        #expect(errors(f.validate()).map(\.place.message) == ["line 50 is outside plan.txt, which has 7 lines"])
+    }
+
+    @Test func unknownIndicator() throws {
+        let f = try ValidatorFixture(targets: ValidatorFixture.targets(0, "t.trade,trade,", "t.trade,trade.goods,"))
+        defer { f.folder.remove() }
+        let report = f.validate()
+        #expect(errors(report).map(\.place.message) == ["unknown indicator_id trade.goods"])
+        #expect(errors(report).first?.place.line == 2)
+    }
+
+    @Test func anIndicatorNothingRefersToIsAWarning() throws {
+        let f = try ValidatorFixture(indicators: ValidatorFixture.indicators + "\nspare,备用,Spare,个,level,,,")
+        defer { f.folder.remove() }
+        let report = f.validate()
+        #expect(report.errors == 0)
+        #expect(report.issues.map { $0.description.hasSuffix(": warning: indicator spare has no target and no observation") } == [true])
+        #expect(report.issues.first?.place.line == 6)
+    }
+
+    @Test func duplicateTargetUnderAnotherID() throws {
+        var rows = ValidatorFixture.targetRows
+        rows.append(rows[0].replacingOccurrences(of: "t.trade,", with: "t.trade2,"))
+        let f = try ValidatorFixture(targets: rows)
+        defer { f.folder.remove() }
+        let e = errors(f.validate())
+        #expect(e.map(\.place.message) == ["duplicate target: same indicator, form, bound, value, year and source line as t.trade (line 2)"])
+        #expect(e.first?.place.line == 6)
+    }
+
+    @Test func duplicateTargetID() throws {
+        var rows = ValidatorFixture.targetRows
+        rows.append(rows[1].replacingOccurrences(of: "t.hightech,", with: "t.trade,"))
+        let f = try ValidatorFixture(targets: rows)
+        defer { f.folder.remove() }
+        #expect(errors(f.validate()).map(\.place.message) == ["duplicate target_id t.trade (first on line 2)"])
+    }
+
+    @Test func sourceFileMustBeAFileOfSources() throws {
+        let missing = try ValidatorFixture(targets: ValidatorFixture.targets(1, "plan.txt", "other.txt"))
+        defer { missing.folder.remove() }
+        #expect(errors(missing.validate()).map(\.place.message) == ["source file sources/other.txt not found"])
+        let escape = try ValidatorFixture(targets: ValidatorFixture.targets(1, "plan.txt", "../targets.csv"))
+        defer { escape.folder.remove() }
+        #expect(errors(escape.validate()).map(\.place.message) == ["'../targets.csv' is not a file name in sources/ (no folders, no '..')"])
+    }
+
+    @Test func senseChecks() throws {
+        let f = try ValidatorFixture(targets: [
+            ValidatorFixture.targetRows[0].replacingOccurrences(of: "2020,2025,,", with: "2020,2025,2020,"),
+            ValidatorFixture.targetRows[1].replacingOccurrences(of: ",,,,2020", with: ",万家,,,2020"),
+            ValidatorFixture.targetRows[2].replacingOccurrences(of: "reach,14,", with: "reach,114,"),
+            ValidatorFixture.targetRows[3].replacingOccurrences(of: "reach,35,", with: "reach,135,"),
+        ])
+        defer { f.folder.remove() }
+        let messages = errors(f.validate()).map(\.place.message)
+        #expect(messages == [
+            "period_start 2020 must be after baseline_year 2020 (the baseline is the year before the period)",
+            "the target is written in 万家 but the indicator counts 家; record the conversion in note (e.g. 2.6万亿元 = 26000 亿元)",
+            "a reduction's value is the cut in % and must lie between 0 and 100 (got 114)",
+            "value 135 is not a share in % (0–100)",
+        ])
+    }
+
+    @Test func observationUnitsYearsAndSources() throws {
+        let f = try ValidatorFixture(observations: """
+            indicator_id,year,value,unit,reliability,comparable,source,source_line,source_line_end,quote,note
+            hightech,2020,0.4222,万家,high,yes,plan.txt,6,,2020年全市高新技术企业达到4222家,
+            trade,2031,8000.6,亿元,high,yes,https://example.org/customs,,,外贸进出口总值8000.6亿元,
+            trade,2021,8000.6,亿元,high,yes,plan.txt,,,外贸进出口总值8000.6亿元,
+            hightech,2020,4222,家,high,yes,plan.txt,5,,2020年全市高新技术企业达到4222家,
+            """)
+        defer { f.folder.remove() }
+        let e = errors(f.validate())
+        #expect(e.map(\.place.message) == [
+            "unit 万家 differs from the indicator's unit 家; convert the value and say how in note",
+            "year 2031 is in the future",
+            "source 'plan.txt' is neither a URL nor cited by line; give source_line for a file in sources/",
+            "quote is not at line 5 of plan.txt; it is found at line 6",
+        ])
+        #expect(e.map(\.place.line) == [2, 3, 4, 5])
+    }
+
+    @Test func targetTextMissingFromTheQuoteIsAWarning() throws {
+        let f = try ValidatorFixture(targets: ValidatorFixture.targets(1, "突破8000家,,", "8000家以上,,"))
+        defer { f.folder.remove() }
+        let report = f.validate()
+        #expect(report.errors == 0)
+        #expect(report.issues.map(\.place.message) == ["target_text '8000家以上' does not occur in the quote; is it written as in the source?"])
+    }
+
+    @Test func schemaErrorsFromTheReaderAreReportedOnce() throws {
+        let f = try ValidatorFixture(targets: ValidatorFixture.targets(0, "reach,8000", "reach,8千"))
+        defer { f.folder.remove() }
+        let report = f.validate()
+        #expect(report.errors == 1)
+        #expect(report.issues.first?.place.message.hasPrefix("value '8千' is not a number") == true)
+    }
+
+    @Test func missingFolderIsOneError() {
+        let report = DatasetValidator().validate(folder: "/nonexistent/dataset")
+        #expect(report.errors == 1)
+        #expect(report.issues.first?.place.file == "/nonexistent/dataset/indicators.csv")
+    }
+}
