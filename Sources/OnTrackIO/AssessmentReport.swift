@@ -9,7 +9,7 @@ public enum AssessmentReport {
         "baseline_year", "baseline", "target_year", "target", "latest_year", "latest",
         "expected_at_latest", "gap_to_path", "gap_to_path_pct", "rate_unit",
         "required_from_baseline", "required_from_latest", "actual_rate", "ratio",
-        "projected", "projection_gap", "cumulative_remaining", "cumulative_average_needed", "status", "status_zh", "direction", "method", "source", "note",
+        "projected", "projection_gap", "cumulative_remaining", "cumulative_average_needed", "status", "status_zh", "reason", "direction", "method", "source", "note",
     ]
 
     public static func assess(_ results: [TargetAssessment]) -> ReportTable {
@@ -31,7 +31,7 @@ public enum AssessmentReport {
                 .number(a.requiredFromBaseline?.display), .number(a.requiredFromLatest?.display), .number(a.actualChange?.display),
                 .number(a.ratio), .number(a.projected), .number(a.projectionGap),
                 .number(a.cumulative?.remaining), .number(a.cumulative?.averageNeeded),
-                .text(a.status.rawValue), .text(a.status.chinese),
+                .text(a.status.rawValue), .text(a.status.chinese), .text(r.reason?.rawValue ?? ""),
                 .text(a.direction?.rawValue ?? ""), .text(a.method ?? ""),
                 .text(r.target.source.citation), .text(noteText(a)),
             ])
@@ -42,7 +42,7 @@ public enum AssessmentReport {
     /// A compact set of columns for reading in a terminal.
     public static let tableColumns = ["target_id", "name_zh", "unit", "target_text", "latest_year", "latest",
                                       "expected_at_latest", "gap_to_path_pct", "required_from_latest", "actual_rate",
-                                      "rate_unit", "ratio", "projected", "status", "status_zh"]
+                                      "rate_unit", "ratio", "projected", "status", "status_zh", "reason"]
 
     /// `table` restricted to `columns`.
     public static func select(_ table: ReportTable, columns: [String]) -> ReportTable {

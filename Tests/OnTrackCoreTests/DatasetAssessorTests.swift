@@ -65,3 +65,37 @@ import OnTrackNumerics
         #expect(r?.notComparable.isEmpty == false)
     }
 }
+
+@Suite("TargetAssessment.reason")
+struct ReasonTests {
+    static let source = SourceReference(location: "plan.txt", line: 1, quote: "q")
+
+    func reason(_ target: Target, observations: [Observation] = []) -> TargetAssessment.Reason? {
+        let indicator = Indicator(id: "x", nameZh: "指标", nameEn: "Indicator", unit: "亿元", kind: .level, direction: .higherIsBetter)
+        let data = Dataset(name: "d", indicators: [indicator], targets: [target], observations: observations)
+        return DatasetAssessor().assess(data).first?.reason
+    }
+
+    func target(_ text: String, bound: Bound?, baseline: Double?) -> Target {
+        Target(id: "t", indicatorID: "x", form: bound == nil ? .categorical : .level, bound: bound, targetText: text,
+               baseline: baseline, baselineYear: 2020, targetYear: 2025, source: Self.source)
+    }
+
+    func observation(_ year: Int, _ value: Double, comparable: Bool = true) -> Observation {
+        Observation(indicatorID: "x", year: year, value: value, unit: "亿元", reliability: .high, comparable: comparable, source: Self.source)
+    }
+
+    @Test func offTheScaleVerdictsCarryTheirReason() {
+        #expect(reason(target("国家下达", bound: nil, baseline: nil)) == .setByState)
+        #expect(reason(target("（空白）", bound: nil, baseline: nil)) == .blankInSource)
+        #expect(reason(target("稳步提高", bound: nil, baseline: nil)) == .categorical)
+        #expect(reason(target("100", bound: .reach(100), baseline: nil)) == .noBaseline)
+        #expect(reason(target("100", bound: .reach(100), baseline: 50)) == .noActualYet)
+        #expect(reason(target("100", bound: .reach(100), baseline: 50), observations: [observation(2022, 70, comparable: false)]) == .seriesBreak)
+    }
+
+    @Test func judgedTargetsHaveNoReason() {
+        #expect(reason(target("100", bound: .reach(100), baseline: 50), observations: [observation(2022, 70)]) == nil)
+        #expect(reason(target("100", bound: .reach(100), baseline: 50), observations: [observation(2022, 120)]) == nil)
+    }
+}

@@ -61,6 +61,9 @@ struct AssessmentReportTests {
         #expect(try cell(1, "latest") == .number(nil))
         #expect(try cell(2, "bound") == .text("none"))
         #expect(try cell(2, "status") == .text("not_assessable"))
+        #expect(try cell(0, "reason") == .text(""))
+        #expect(try cell(1, "reason") == .text("no_actual_yet"))
+        #expect(try cell(2, "reason") == .text("categorical"))
         // The status cells agree with the assessments.
         for (row, r) in results.enumerated() {
             #expect(try cell(row, "status") == .text(r.assessment.status.rawValue))
