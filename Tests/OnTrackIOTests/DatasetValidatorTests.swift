@@ -200,3 +200,13 @@ struct DatasetValidatorTests {
         #expect(report.issues.first?.place.file == "/nonexistent/dataset/indicators.csv")
     }
 }
+
+@Suite("DatasetValidator.occurs")
+struct TargetTextOccursTests {
+    @Test func layoutSpacesAndEllipsesAreAllowed() {
+        #expect(DatasetValidator.occurs("5万个以上", in: "每年创造灵活就业岗位5万 个以上"))
+        #expect(DatasetValidator.occurs("4年累计…150万名", in: "4年累计吸引和留住150万名高校毕业生"))
+        #expect(!DatasetValidator.occurs("150万名…4年累计", in: "4年累计吸引和留住150万名高校毕业生"))
+        #expect(!DatasetValidator.occurs("6万个以上", in: "每年创造灵活就业岗位5万 个以上"))
+    }
+}
