@@ -49,7 +49,14 @@ import OnTrackNumerics
     @Test func goodsTradeTargetsStaySeparate() throws {
         let data = try DatasetReader.read(folder: Self.root.appendingPathComponent("Datasets/chongqing").path).dataset
         let trade = data.targets.filter { $0.indicatorID == "trade.goods_total" }
-        #expect(Set(trade.compactMap { $0.bound?.center }) == [8000, 9000])
+        // 000: 9000 for 2025 (table and text); 004: 8000 for 2025, and 10000 for 2020 in the
+        // 13th-plan review; 001: "突破1万亿元" for 2024. Each is its own target.
+        #expect(Set(trade.compactMap { $0.bound?.center }) == [8000, 9000, 10000])
+        let in2024 = try #require(trade.first { $0.targetYear == 2024 })
+        #expect(in2024.bound == .moreThan(10000))
+        #expect(in2024.targetText == "突破1万亿元")
+        #expect(in2024.unit == "万亿元")
+        #expect(trade.filter { $0.targetYear == 2025 }.count == 3)
         let results = DatasetAssessor().assess(data).filter { $0.indicator.id == "trade.goods_total" }
         // 000 专栏1: 6513.4 → 9000 needs (9000/6513.4)^(1/5) − 1 = 6.6810 % a year.
         let r9000 = try #require(results.first { $0.target.bound?.center == 9000 })
