@@ -66,7 +66,7 @@ public enum AssessmentReport {
         return table
     }
 
-    static func boundName(_ b: Bound?) -> String {
+    public static func boundName(_ b: Bound?) -> String {
         guard let b else { return "none" }
         switch b {
         case .reach: return "reach"

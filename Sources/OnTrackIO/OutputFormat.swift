@@ -6,13 +6,41 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case csv
     /// A JSON array of objects with full-precision numbers (null for missing values).
     case json
+    /// A GitHub-flavoured Markdown table, numbers rounded as in `table`, for pasting into a report.
+    case markdown
 
     public func encode(_ t: ReportTable) -> String {
         switch self {
         case .csv: return CSVEncoding.encode(t)
         case .json: return JSONEncoding.encode(t)
         case .table: return TextTableEncoding.encode(t)
+        case .markdown: return MarkdownEncoding.encode(t)
         }
+    }
+}
+
+enum MarkdownEncoding {
+    static func encode(_ t: ReportTable) -> String {
+        func escape(_ s: String) -> String {
+            s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+                .replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
+        }
+        let numeric = t.columns.indices.map { i in
+            !t.rows.isEmpty && t.rows.allSatisfy { row in if case .text = row[i] { return false } else { return true } }
+        }
+        var out = "| " + t.columns.map(escape).joined(separator: " | ") + " |\n"
+        out += "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
+        for row in t.rows {
+            let cells = row.enumerated().map { i, cell -> String in
+                switch cell {
+                case .text(let s): return escape(s)
+                case .integer(let v): return v.map(String.init) ?? "–"
+                case .number(let v): return v.map { TextTableEncoding.format($0, decimals: t.displayDecimals[t.columns[i]] ?? 2) } ?? "–"
+                }
+            }
+            out += "| " + cells.joined(separator: " | ") + " |\n"
+        }
+        return out
     }
 }
 

@@ -38,7 +38,7 @@ struct RuleOptions: ParsableArguments {
 
 /// Where and how results are written.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("table, csv or json. Default: table on a terminal, csv when piped.", valueName: "format"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("table, csv, json or markdown. Default: table on a terminal, csv when piped.", valueName: "format"))
     var format: OutputFormat?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
@@ -59,6 +59,7 @@ struct OutputOptions: ParsableArguments {
             switch URL(fileURLWithPath: output).pathExtension.lowercased() {
             case "json": return .json
             case "txt": return .table
+            case "md", "markdown": return .markdown
             default: return .csv
             }
         }

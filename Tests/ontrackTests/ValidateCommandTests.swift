@@ -92,3 +92,27 @@ struct ValidateCommandTests {
         #expect(strict.status == 2)
     }
 }
+
+@Suite("ontrack summary and the dataset README")
+struct SummaryCommandTests {
+    @Test func totalsMatchTheTargetsFile() throws {
+        let run = try ontrack(["summary", "Datasets/chongqing", "--by", "form", "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try csvObjects(run.stdout)
+        let total = try #require(rows.last)
+        #expect(total["form"] == "total")
+        #expect(total["targets"] == String(try CommandTests.datasetTargetIDs().count))
+        let sum = rows.dropLast().compactMap { Int($0["targets"] ?? "") }.reduce(0, +)
+        #expect(String(sum) == total["targets"])
+    }
+
+    /// The README's count tables are the command's output, so they cannot go stale.
+    @Test func datasetReadmeShowsTheCurrentCounts() throws {
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("Datasets/chongqing/README.md"), encoding: .utf8)
+        for grouping in ["document", "form"] {
+            let run = try ontrack(["summary", "Datasets/chongqing", "--by", grouping, "--format", "markdown"])
+            #expect(run.status == 0)
+            #expect(readme.contains(run.stdout), "Datasets/chongqing/README.md should contain the output of `ontrack summary Datasets/chongqing --by \(grouping) --format markdown`:\n\(run.stdout)")
+        }
+    }
+}
