@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "OnTrackNumerics", targets: ["OnTrackNumerics"]),
         .library(name: "OnTrackCore", targets: ["OnTrackCore"]),
         .library(name: "OnTrackIO", targets: ["OnTrackIO"]),
+        .library(name: "OnTrackCharts", targets: ["OnTrackCharts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,10 +27,12 @@ let package = Package(
         .target(name: "OnTrackCore", dependencies: ["OnTrackNumerics"], exclude: ["README.md"]),
         // CSV codec, dataset folders, output encoders, atomic writes.
         .target(name: "OnTrackIO", dependencies: ["OnTrackCore"], exclude: ["README.md"]),
+        // SVG charts, the dashboard and the HTML briefing, as strings. No I/O.
+        .target(name: "OnTrackCharts", dependencies: ["OnTrackCore"], exclude: ["README.md"]),
         .executableTarget(
             name: "ontrack",
             dependencies: [
-                "OnTrackIO", "OnTrackCore",
+                "OnTrackIO", "OnTrackCore", "OnTrackCharts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,64 @@
+import OnTrackNumerics
+
+/// The language of a chart's labels. Names come from the dataset (`name_zh` or `name_en`).
+public enum ChartLanguage: String, Sendable, CaseIterable {
+    case zh, en
+
+    /// A font stack that shows Chinese on Linux (Noto/Source Han), macOS (PingFang) and Windows
+    /// (Microsoft YaHei) and falls back to the browser's sans-serif.
+    public static let fontFamily = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif"
+
+    func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+
+    var baseline: String { pick("基期", "Baseline") }
+    var target: String { pick("目标", "Target") }
+    var requiredPath: String { pick("目标路径", "Required path") }
+    var actual: String { pick("实际值", "Actual") }
+    var projection: String { pick("趋势预测", "Projection") }
+    var fromLatest: String { pick("按最新值所需路径", "Required from latest") }
+    var notComparable: String { pick("口径不可比", "Not comparable") }
+    var source: String { pick("来源：", "Source: ") }
+    var unit: String { pick("单位：", "Unit: ") }
+    var status: String { pick("状态", "Status") }
+    var noData: String { pick("暂无可比实际值", "No comparable actual yet") }
+    var runningTotal: String { pick("累计值", "Running total") }
+    var annualRate: String { pick("年增长率（%）", "Annual growth (%)") }
+    func index(_ year: Int) -> String { pick("指数（\(year)=100）", "Index (\(year) = 100)") }
+    func lines(_ a: Int, _ b: Int?) -> String {
+        if let b, b != a { return pick("第\(a)–\(b)行", "lines \(a)–\(b)") }
+        return pick("第\(a)行", "line \(a)")
+    }
+
+    func statusName(_ s: Status) -> String { self == .zh ? s.chinese : s.english }
+}
+
+/// Status colours: a diverging palette readable by most colour-blind readers (ColorBrewer PuOr
+/// family ends, with grey for verdicts off the progress scale). Colour never stands alone: every
+/// use carries the status text.
+public enum StatusPalette {
+    public static func colour(_ s: Status) -> String {
+        switch s {
+        case .achieved: return "#1a6e8e"
+        case .onTrack: return "#4d9fc4"
+        case .needsAcceleration: return "#e5a33b"
+        case .limitedProgress: return "#d9662b"
+        case .movingAway: return "#a8322d"
+        case .notComparable: return "#8c7aa9"
+        case .insufficientData: return "#b3b3b3"
+        case .noBaseline: return "#d9d9d9"
+        case .notAssessable: return "#707070"
+        }
+    }
+
+    /// Text colour that reads on the status colour.
+    public static func ink(_ s: Status) -> String {
+        switch s {
+        case .needsAcceleration, .insufficientData, .noBaseline: return "#222222"
+        default: return "#ffffff"
+        }
+    }
+
+    /// Statuses in the order of a legend: worst first, then the verdicts off the scale.
+    public static let legendOrder: [Status] = [.movingAway, .limitedProgress, .needsAcceleration, .onTrack, .achieved,
+                                               .notComparable, .insufficientData, .noBaseline, .notAssessable]
+}

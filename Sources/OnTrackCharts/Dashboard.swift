@@ -1,0 +1,137 @@
+import OnTrackCore
+import OnTrackNumerics
+
+/// Small multiples: one compact trajectory chart per target, most severe first, under a status
+/// legend.
+public struct Dashboard: Sendable {
+    public var charts: [TrajectoryChart]
+    public var language: ChartLanguage
+    public var title: String
+    public var columns: Int
+
+    public init(charts: [TrajectoryChart], language: ChartLanguage = .zh, title: String, columns: Int = 3) {
+        self.charts = Self.bySeverity(charts).map { var c = $0; c.size = .compact; c.language = language; return c }
+        self.language = language
+        self.title = title
+        self.columns = max(columns, 1)
+    }
+
+    /// Worst first (moving away … achieved, then the verdicts off the scale); within a status the
+    /// lowest progress ratio first; then by target id.
+    public static func bySeverity(_ charts: [TrajectoryChart]) -> [TrajectoryChart] {
+        let rank = Dictionary(uniqueKeysWithValues: StatusPalette.legendOrder.enumerated().map { ($1, $0) })
+        return charts.sorted { a, b in
+            let ra = rank[a.result.assessment.status] ?? 99, rb = rank[b.result.assessment.status] ?? 99
+            if ra != rb { return ra < rb }
+            let xa = a.result.assessment.ratio ?? .infinity, xb = b.result.assessment.ratio ?? .infinity
+            if xa != xb { return xa < xb }
+            return a.result.target.id < b.result.target.id
+        }
+    }
+
+    static let cellWidth = 340.0, cellHeight = 230.0, gap = 12.0, header = 78.0
+
+    public var width: Double { Self.gap + Double(columns) * (Self.cellWidth + Self.gap) }
+    public var height: Double {
+        let rows = (charts.count + columns - 1) / columns
+        return Self.header + Double(max(rows, 1)) * (Self.cellHeight + Self.gap) + Self.gap
+    }
+
+    public var svg: String {
+        var svg = SVG()
+        svg.text(TextMetrics.fit(title, width: width - 24, fontSize: 18), x: Self.gap, y: 28, size: 18, weight: "bold", fill: "#1a1a1a")
+        // Status legend: colour swatch and text for every status shown.
+        let present = StatusPalette.legendOrder.filter { s in charts.contains { $0.result.assessment.status == s } }
+        var x = Self.gap
+        for s in present {
+            let count = charts.filter { $0.result.assessment.status == s }.count
+            let label = "\(language.statusName(s)) \(count)"
+            svg.rect(x, 44, 14, 14, fill: StatusPalette.colour(s), rx: 2)
+            svg.text(label, x: x + 19, y: 56, size: 12, fill: "#333333")
+            x += 19 + TextMetrics.width(label, fontSize: 12) + 18
+        }
+        if charts.isEmpty {
+            svg.text(language.pick("没有可绘制的目标", "No target to chart"), x: Self.gap, y: Self.header + 30, size: 13, fill: "#888888")
+        }
+        for (i, chart) in charts.enumerated() {
+            let cx = Self.gap + Double(i % columns) * (Self.cellWidth + Self.gap)
+            let cy = Self.header + Double(i / columns) * (Self.cellHeight + Self.gap)
+            svg.rect(cx - 0.5, cy - 0.5, Self.cellWidth + 1, Self.cellHeight + 1, fill: "none", stroke: "#dddddd")
+            svg.raw("<svg x=\"\(SVG.num(cx))\" y=\"\(SVG.num(cy))\" width=\"\(SVG.num(Self.cellWidth))\" height=\"\(SVG.num(Self.cellHeight))\" viewBox=\"0 0 \(SVG.num(chart.width)) \(SVG.num(chart.height))\">\n")
+            svg.raw("<title>\(Markup.text(chart.titleText + " — " + language.statusName(chart.result.assessment.status)))</title>\n")
+            svg.raw(chart.body)
+            svg.raw("</svg>\n")
+        }
+        let desc = language.pick("\(charts.count)个目标的轨迹小图，按严重程度排序。", "Trajectory charts of \(charts.count) targets, most severe first.")
+        return SVG.document(width: width, height: height, title: title, desc: desc, id: "ot-dashboard", body: svg.body)
+    }
+}
+
+/// Counts of targets by status, one stacked bar per document (or any other grouping).
+public struct StatusOverview: Sendable {
+    public var groups: [(label: String, statuses: [Status])]
+    public var language: ChartLanguage
+    public var title: String
+
+    public init(groups: [(label: String, statuses: [Status])], language: ChartLanguage = .zh, title: String) {
+        self.groups = groups
+        self.language = language
+        self.title = title
+    }
+
+    /// One group per source document, in file order.
+    public static func byDocument(_ results: [TargetAssessment], language: ChartLanguage = .zh, title: String) -> StatusOverview {
+        var order: [String] = []
+        var statuses: [String: [Status]] = [:]
+        for r in results {
+            let doc = r.target.source.document.isEmpty ? r.target.source.location : r.target.source.document
+            let key = String(r.target.source.location.prefix(3)) + " " + doc
+            if statuses[key] == nil { order.append(key) }
+            statuses[key, default: []].append(r.assessment.status)
+        }
+        order.sort()
+        return StatusOverview(groups: order.map { ($0, statuses[$0]!) }, language: language, title: title)
+    }
+
+    public let width = 760.0
+    static let labelWidth = 250.0, rowHeight = 26.0, top = 84.0
+
+    public var height: Double { Self.top + Double(groups.count) * Self.rowHeight + 30 }
+
+    public var svg: String {
+        var svg = SVG()
+        svg.text(TextMetrics.fit(title, width: width - 24, fontSize: 17), x: 12, y: 26, size: 17, weight: "bold", fill: "#1a1a1a")
+        let present = StatusPalette.legendOrder.filter { s in groups.contains { $0.statuses.contains(s) } }
+        var x = 12.0, y = 50.0
+        for s in present {
+            let label = language.statusName(s)
+            let w = 19 + TextMetrics.width(label, fontSize: 11.5) + 16
+            if x + w > width - 12 { x = 12; y += 18 }
+            svg.rect(x, y - 11, 13, 13, fill: StatusPalette.colour(s), rx: 2)
+            svg.text(label, x: x + 18, y: y, size: 11.5, fill: "#333333")
+            x += w
+        }
+        let maxTotal = Double(groups.map(\.statuses.count).max() ?? 1)
+        let barLeft = 12 + Self.labelWidth + 8, barRight = width - 48
+        for (i, g) in groups.enumerated() {
+            let rowY = Self.top + Double(i) * Self.rowHeight
+            svg.text(TextMetrics.fit(g.label, width: Self.labelWidth, fontSize: 11.5), x: 12, y: rowY + 16, size: 11.5, fill: "#333333")
+            var bx = barLeft
+            for s in StatusPalette.legendOrder {
+                let n = g.statuses.filter { $0 == s }.count
+                guard n > 0 else { continue }
+                let w = Double(n) / maxTotal * (barRight - barLeft)
+                svg.rect(bx, rowY + 4, w, Self.rowHeight - 8, fill: StatusPalette.colour(s), extra: [("stroke", "#ffffff"), ("stroke-width", "0.8")])
+                let label = String(n)
+                if TextMetrics.width(label, fontSize: 10.5) + 4 < w {
+                    svg.text(label, x: bx + w / 2, y: rowY + 17, size: 10.5, anchor: "middle", fill: StatusPalette.ink(s))
+                }
+                bx += w
+            }
+            svg.text(String(g.statuses.count), x: bx + 5, y: rowY + 17, size: 11, fill: "#333333")
+        }
+        let total = groups.reduce(0) { $0 + $1.statuses.count }
+        let desc = language.pick("\(total)个目标按状态统计，每行一个文件。", "Status of \(total) targets, one bar per document.")
+        return SVG.document(width: width, height: height, title: title, desc: desc, id: "ot-overview", body: svg.body)
+    }
+}

@@ -1,0 +1,69 @@
+/// Escaping and number formatting shared by the SVG and HTML writers. Every text that comes from
+/// data (names, units, sources, notes) goes through ``Markup/text(_:)`` or
+/// ``Markup/attribute(_:)``, so a name such as `<script>` renders as text.
+public enum Markup {
+    /// Text content for XML and HTML: `&`, `<`, `>` escaped; control characters dropped.
+    public static func text(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\n", "\t": out.unicodeScalars.append(" ")
+            case _ where u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0xFFFE || u.value == 0xFFFF: continue
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    /// An attribute value (to be put between double quotes): text escapes plus `"` and `'`.
+    public static func attribute(_ s: String) -> String {
+        text(s).replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+    }
+
+    /// A coordinate with at most two decimals and no trailing zeros ("12.5", "-3", "0").
+    public static func coordinate(_ v: Double) -> String {
+        guard v.isFinite else { return "0" }
+        return fixed(v, decimals: 2, trim: true)
+    }
+
+    /// A value for a label: up to 2 decimals for |v| ≥ 1, up to 4 significant digits below, trailing
+    /// zeros removed ("7137.4", "0.025", "88").
+    public static func value(_ v: Double) -> String {
+        guard v.isFinite else { return "–" }
+        let a = abs(v)
+        if a >= 1 || a == 0 { return fixed(v, decimals: 2, trim: true) }
+        var decimals = 2
+        var x = a
+        while x < 0.1, decimals < 8 { x *= 10; decimals += 1 }
+        return fixed(v, decimals: decimals + 1, trim: true)
+    }
+
+    /// `v` with exactly (or, with `trim`, at most) `decimals` decimals, without locale formatting.
+    public static func fixed(_ v: Double, decimals: Int, trim: Bool = false) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let r = (abs(v) * scale).rounded()
+        guard r < 9e15 else { return v.description }
+        let whole = Int64(r) / Int64(scale)
+        var frac = decimals == 0 ? "" : String(Int64(r) % Int64(scale))
+        frac = String(repeating: "0", count: max(0, decimals - frac.count)) + frac
+        if trim { while frac.hasSuffix("0") { frac.removeLast() } }
+        let sign = v < 0 && r != 0 ? "-" : ""
+        return frac.isEmpty ? "\(sign)\(whole)" : "\(sign)\(whole).\(frac)"
+    }
+
+    /// A file name made from an id: only letters, digits, `.`, `_` and `-`; no leading dot (so never
+    /// `..` or a hidden file); never empty.
+    public static func fileName(_ id: String, extension ext: String) -> String {
+        var s = String(id.unicodeScalars.map { u -> Character in
+            (("a"..."z").contains(u) || ("A"..."Z").contains(u) || ("0"..."9").contains(u) || u == "." || u == "_" || u == "-") ? Character(u) : "_"
+        })
+        while s.hasPrefix(".") { s.removeFirst() }
+        if s.isEmpty { s = "_" }
+        return s + "." + ext
+    }
+}

@@ -1,0 +1,80 @@
+/// A small SVG writer: elements are appended as text in a fixed order, so the same input gives the
+/// same bytes.
+struct SVG {
+    private(set) var body = ""
+
+    static func num(_ v: Double) -> String { Markup.coordinate(v) }
+
+    mutating func raw(_ s: String) { body += s }
+
+    mutating func open(_ name: String, _ attributes: [(String, String)] = []) {
+        body += "<\(name)\(Self.attrs(attributes))>"
+    }
+
+    mutating func close(_ name: String) { body += "</\(name)>\n" }
+
+    mutating func element(_ name: String, _ attributes: [(String, String)]) {
+        body += "<\(name)\(Self.attrs(attributes))/>\n"
+    }
+
+    mutating func text(_ content: String, x: Double, y: Double, size: Double, anchor: String = "start",
+                       weight: String? = nil, fill: String = "#333333", extra: [(String, String)] = []) {
+        var a: [(String, String)] = [("x", Self.num(x)), ("y", Self.num(y)), ("font-size", Self.num(size))]
+        if anchor != "start" { a.append(("text-anchor", anchor)) }
+        if let weight { a.append(("font-weight", weight)) }
+        a.append(("fill", fill))
+        a += extra
+        body += "<text\(Self.attrs(a))>\(Markup.text(content))</text>\n"
+    }
+
+    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
+        var a: [(String, String)] = [("x1", Self.num(x1)), ("y1", Self.num(y1)), ("x2", Self.num(x2)), ("y2", Self.num(y2)),
+                                     ("stroke", stroke), ("stroke-width", Self.num(width))]
+        if let dash { a.append(("stroke-dasharray", dash)) }
+        element("line", a)
+    }
+
+    mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double, dash: String? = nil, extra: [(String, String)] = []) {
+        guard points.count >= 2 else { return }
+        var a: [(String, String)] = [("points", points.map { "\(Self.num($0.0)),\(Self.num($0.1))" }.joined(separator: " ")),
+                                     ("fill", "none"), ("stroke", stroke), ("stroke-width", Self.num(width)),
+                                     ("stroke-linejoin", "round"), ("stroke-linecap", "round")]
+        if let dash { a.append(("stroke-dasharray", dash)) }
+        element("polyline", a + extra)
+    }
+
+    mutating func circle(_ x: Double, _ y: Double, r: Double, fill: String, stroke: String? = nil, width: Double = 1.5) {
+        var a: [(String, String)] = [("cx", Self.num(x)), ("cy", Self.num(y)), ("r", Self.num(r)), ("fill", fill)]
+        if let stroke { a += [("stroke", stroke), ("stroke-width", Self.num(width))] }
+        element("circle", a)
+    }
+
+    mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, stroke: String? = nil, rx: Double = 0, extra: [(String, String)] = []) {
+        var a: [(String, String)] = [("x", Self.num(x)), ("y", Self.num(y)), ("width", Self.num(max(w, 0))), ("height", Self.num(max(h, 0))), ("fill", fill)]
+        if let stroke { a.append(("stroke", stroke)) }
+        if rx > 0 { a.append(("rx", Self.num(rx))) }
+        element("rect", a + extra)
+    }
+
+    mutating func polygon(_ points: [(Double, Double)], fill: String, stroke: String? = nil) {
+        var a: [(String, String)] = [("points", points.map { "\(Self.num($0.0)),\(Self.num($0.1))" }.joined(separator: " ")), ("fill", fill)]
+        if let stroke { a += [("stroke", stroke), ("stroke-width", "1.5")] }
+        element("polygon", a)
+    }
+
+    static func attrs(_ a: [(String, String)]) -> String {
+        a.map { " \($0.0)=\"\(Markup.attribute($0.1))\"" }.joined()
+    }
+
+    /// A complete SVG document with a viewBox, `<title>` and `<desc>`.
+    static func document(width: Double, height: Double, title: String, desc: String, id: String, body: String) -> String {
+        """
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(num(width))" height="\(num(height))" viewBox="0 0 \(num(width)) \(num(height))" role="img" aria-labelledby="\(Markup.attribute(id))-title \(Markup.attribute(id))-desc" font-family="\(Markup.attribute(ChartLanguage.fontFamily))">
+        <title id="\(Markup.attribute(id))-title">\(Markup.text(title))</title>
+        <desc id="\(Markup.attribute(id))-desc">\(Markup.text(desc))</desc>
+        <rect width="100%" height="100%" fill="#ffffff"/>
+        \(body)</svg>
+
+        """
+    }
+}
