@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.17.0"),
     ],
     targets: [
         // C glue: OpenBLAS (CBLAS) and LAPACKE headers, found through pkg-config.
@@ -45,6 +46,14 @@ let package = Package(
         ),
         .testTarget(name: "OnTrackCoreTests", dependencies: ["OnTrackCore", "OnTrackIO"]),
         .testTarget(name: "OnTrackIOTests", dependencies: ["OnTrackIO"]),
+        .testTarget(
+            name: "OnTrackChartsTests",
+            dependencies: [
+                "OnTrackCharts", "OnTrackIO",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"]
+        ),
         .testTarget(name: "ontrackTests", dependencies: ["ontrack"]),
     ],
     swiftLanguageModes: [.v6]

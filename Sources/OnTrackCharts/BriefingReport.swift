@@ -2,7 +2,7 @@ import OnTrackCore
 import OnTrackNumerics
 
 /// A one-file HTML briefing: status overview, the alerts first, a sortable table of every target,
-/// one trajectory chart per target with data, and the method in a short appendix. SVGs are inline,
+/// one trajectory chart per target with a path to draw, and the method in a short appendix. SVGs are inline,
 /// the table is sorted by a few lines of inline script, and nothing is fetched from the network.
 /// The markup is well-formed XML as well as HTML, so it can be checked with an XML parser.
 public struct BriefingReport: Sendable {
@@ -15,7 +15,7 @@ public struct BriefingReport: Sendable {
     public init(datasetName: String, results: [TargetAssessment], charts: [TrajectoryChart], language: ChartLanguage = .zh, asOf: Int? = nil) {
         self.datasetName = datasetName
         self.results = results
-        self.charts = Dashboard.bySeverity(charts).map { var c = $0; c.size = .full; c.language = language; return c }
+        self.charts = Dashboard.bySeverity(charts.filter { !$0.path.isEmpty }).map { var c = $0; c.size = .full; c.language = language; return c }
         self.language = language
         self.asOf = asOf
     }

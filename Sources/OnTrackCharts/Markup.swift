@@ -1,3 +1,5 @@
+import Foundation
+
 /// Escaping and number formatting shared by the SVG and HTML writers. Every text that comes from
 /// data (names, units, sources, notes) goes through ``Markup/text(_:)`` or
 /// ``Markup/attribute(_:)``, so a name such as `<script>` renders as text.
@@ -62,6 +64,7 @@ public enum Markup {
         var s = String(id.unicodeScalars.map { u -> Character in
             (("a"..."z").contains(u) || ("A"..."Z").contains(u) || ("0"..."9").contains(u) || u == "." || u == "_" || u == "-") ? Character(u) : "_"
         })
+        while s.contains("..") { s = s.replacingOccurrences(of: "..", with: "_") }
         while s.hasPrefix(".") { s.removeFirst() }
         if s.isEmpty { s = "_" }
         return s + "." + ext

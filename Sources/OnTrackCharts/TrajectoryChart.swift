@@ -116,6 +116,7 @@ public struct TrajectoryChart: Sendable {
         if c.unit == .percent { return Markup.fixed(c.display, decimals: 2) + (language == .zh ? "%" : "%/yr") }
         let v = (c.value >= 0 ? "+" : "") + Markup.value(c.value)
         if result.indicator.unit == "%" { return language == .zh ? v + "个百分点" : v + " pt/yr" }
+        if result.indicator.unit.hasPrefix("∶") || result.indicator.unit.hasPrefix(":") { return language == .zh ? v + "/年" : v + "/yr" }
         return language == .zh ? v + result.indicator.unit : v + " " + result.indicator.unit + "/yr"
     }
 

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Whether `text` is well-formed XML.
+func isWellFormedXML(_ text: String) -> Bool {
+    XMLParser(data: Data(text.utf8)).parse()
+}
+
+@Suite("ontrack chart, dashboard and report")
+struct ChartCommandTests {
+    @Test func oneChartToStdoutIsSVG() throws {
+        let run = try ontrack(["chart", "Datasets/chongqing", "--id", "004.c2.17"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(run.stdout.contains("货物进出口总额（亿元）"))
+        #expect(isWellFormedXML(run.stdout))
+        let en = try ontrack(["chart", "Datasets/chongqing", "--id", "004.c2.17", "--lang", "en"])
+        #expect(en.stdout.contains("Total imports and exports of goods (亿元)"))
+    }
+
+    @Test func manyTargetsNeedAnOutputFolder() throws {
+        let run = try ontrack(["chart", "Datasets/chongqing", "--id", "trade.goods_total"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("targets selected; pass a target id, or --out-dir"))
+    }
+
+    @Test func everyChartOfTheDatasetIsWrittenAndWellFormed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let out = folder.url.appendingPathComponent("charts").path
+        let run = try ontrack(["chart", "Datasets/chongqing", "--out-dir", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        let ids = try CommandTests.datasetTargetIDs()
+        #expect(files.count == ids.count)
+        #expect(Set(files) == Set(ids.map { $0 + ".svg" }))
+        for file in files {
+            let svg = try String(contentsOfFile: out + "/" + file, encoding: .utf8)
+            #expect(isWellFormedXML(svg), "\(file)")
+        }
+        #expect(!files.contains { $0.hasPrefix(".") && $0.hasSuffix(".tmp") }, "no temporary files left")
+    }
+
+    @Test func dashboardAndOverviewAreWellFormedSVG() throws {
+        let dash = try ontrack(["dashboard", "Datasets/chongqing"])
+        #expect(dash.status == 0)
+        #expect(isWellFormedXML(dash.stdout))
+        #expect(dash.stdout.contains("目标进展一览"))
+        let overview = try ontrack(["dashboard", "Datasets/chongqing", "--overview", "--lang", "en"])
+        #expect(overview.status == 0)
+        #expect(isWellFormedXML(overview.stdout))
+        #expect(overview.stdout.contains("Status of targets by document"))
+    }
+
+    @Test func reportIsOneWellFormedFileWithoutExternalResources() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = folder.url.appendingPathComponent("briefing.html").path
+        let run = try ontrack(["report", "Datasets/chongqing", "-o", file])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        let html = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(isWellFormedXML(html))
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(!html.contains("src=\"") && !html.contains("<link") && !html.contains("@import"))
+        #expect(html.contains("<svg"))
+        #expect(html.contains("预警"))
+    }
+}
