@@ -101,7 +101,7 @@ public struct BriefingReport: Sendable {
             h += "<td>\(Markup.text(r.target.targetText))</td><td class=\"num\">\(r.target.targetYear)</td>"
             h += "<td class=\"num\" data-v=\"\(a.latest.map { Markup.coordinate($0.value) } ?? "")\">\(Markup.text(a.latest.map { "\(Markup.value($0.value)) (\($0.year))" } ?? "–"))</td>"
             h += "<td data-v=\"\(rank[a.status] ?? 99)\">\(badge(a.status))</td>"
-            h += "<td>\(Markup.text(r.reason.map { L == .zh ? TrajectoryChart(result: r, path: []).reasonZh($0) : $0.english } ?? ""))</td>"
+            h += "<td>\(Markup.text(r.reason.map(L.reason) ?? ""))</td>"
             h += "<td class=\"src\">\(Markup.text(r.target.source.citation))</td></tr>\n"
         }
         h += "</tbody>\n</table>\n</section>\n"

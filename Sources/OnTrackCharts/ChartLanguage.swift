@@ -1,3 +1,4 @@
+import OnTrackCore
 import OnTrackNumerics
 
 /// The language of a chart's labels. Names come from the dataset (`name_zh` or `name_en`).
@@ -30,6 +31,20 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
     }
 
     func statusName(_ s: Status) -> String { self == .zh ? s.chinese : s.english }
+
+    /// Why a target could not be judged, in this language.
+    func reason(_ r: TargetAssessment.Reason) -> String {
+        guard self == .zh else { return r.english }
+        switch r {
+        case .setByState: return "国家下达"
+        case .blankInSource: return "原文未列目标值"
+        case .categorical: return "定性目标"
+        case .noBaseline: return "无基期值"
+        case .noActualYet: return "暂无实际值"
+        case .seriesBreak: return "口径变化"
+        case .other: return "见备注"
+        }
+    }
 }
 
 /// Status colours: a diverging palette readable by most colour-blind readers (ColorBrewer PuOr

@@ -1,4 +1,5 @@
 import Foundation
+import OnTrackCore
 
 /// Escaping and number formatting shared by the SVG and HTML writers. Every text that comes from
 /// data (names, units, sources, notes) goes through ``Markup/text(_:)`` or
@@ -46,16 +47,7 @@ public enum Markup {
 
     /// `v` with exactly (or, with `trim`, at most) `decimals` decimals, without locale formatting.
     public static func fixed(_ v: Double, decimals: Int, trim: Bool = false) -> String {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let r = (abs(v) * scale).rounded()
-        guard r < 9e15 else { return v.description }
-        let whole = Int64(r) / Int64(scale)
-        var frac = decimals == 0 ? "" : String(Int64(r) % Int64(scale))
-        frac = String(repeating: "0", count: max(0, decimals - frac.count)) + frac
-        if trim { while frac.hasSuffix("0") { frac.removeLast() } }
-        let sign = v < 0 && r != 0 ? "-" : ""
-        return frac.isEmpty ? "\(sign)\(whole)" : "\(sign)\(whole).\(frac)"
+        PlainText.fixed(v, decimals: decimals, trim: trim)
     }
 
     /// A file name made from an id: only letters, digits, `.`, `_` and `-`; no leading dot (so never

@@ -1,3 +1,5 @@
+import OnTrackCore
+
 /// An estimate of rendered text width, used to keep labels apart and to cut long titles. CJK and
 /// full-width characters take one em; Latin letters and digits about 0.56 em.
 public enum TextMetrics {
@@ -8,11 +10,7 @@ public enum TextMetrics {
     }
 
     static func advance(_ u: Unicode.Scalar) -> Double {
-        let v = u.value
-        let wide: [ClosedRange<UInt32>] = [0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
-                                           0x4E00...0x9FFF, 0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF,
-                                           0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD]
-        if wide.contains(where: { $0.contains(v) }) { return 1.0 }
+        if PlainText.isWide(u) { return 1.0 }
         if " .,:;'|!il".unicodeScalars.contains(u) { return 0.3 }
         if ("A"..."Z").contains(u) || "mwMW%@".unicodeScalars.contains(u) { return 0.68 }
         return 0.56

@@ -129,20 +129,8 @@ public struct TrajectoryChart: Sendable {
         if let r = a.requiredFromLatest, let y = a.latest?.year {
             parts.append(language.pick("\(y)年后需 ", "from \(y) needs ") + rate(r))
         }
-        if parts.isEmpty, let reason = result.reason { parts.append(language.pick(reasonZh(reason), reason.english)) }
+        if parts.isEmpty, let reason = result.reason { parts.append(language.reason(reason)) }
         return parts.joined(separator: language.pick("；", " · "))
-    }
-
-    func reasonZh(_ r: TargetAssessment.Reason) -> String {
-        switch r {
-        case .setByState: return "国家下达"
-        case .blankInSource: return "原文未列目标值"
-        case .categorical: return "定性目标"
-        case .noBaseline: return "无基期值"
-        case .noActualYet: return "暂无实际值"
-        case .seriesBreak: return "口径变化"
-        case .other: return "见备注"
-        }
     }
 
     var boundText: String {

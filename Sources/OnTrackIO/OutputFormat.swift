@@ -1,3 +1,5 @@
+import OnTrackCore
+
 /// The encodings of a ``ReportTable``.
 public enum OutputFormat: String, Sendable, CaseIterable {
     /// Aligned columns for a terminal; numbers rounded for reading.
@@ -141,17 +143,7 @@ enum TextTableEncoding {
     }
 
     /// Fixed decimals without Foundation's locale-dependent formatting.
-    static func format(_ v: Double, decimals: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let r = (abs(v) * scale).rounded()
-        guard r < 1e17 else { return v.description }
-        let whole = Int64(r) / Int64(scale)
-        var frac = String(Int64(r) % Int64(scale))
-        frac = String(repeating: "0", count: max(0, decimals - frac.count)) + frac
-        let sign = v < 0 && r != 0 ? "-" : ""
-        return decimals == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(frac)"
-    }
+    static func format(_ v: Double, decimals: Int) -> String { PlainText.fixed(v, decimals: decimals) }
 }
 
 /// Terminal display width: East Asian wide and full-width characters take two columns.
@@ -163,10 +155,7 @@ public enum DisplayWidth {
     static func width(_ u: Unicode.Scalar) -> Int {
         let v = u.value
         if v == 0 || (0x300...0x36F).contains(v) || (0x200B...0x200F).contains(v) { return 0 }
-        let wide: [ClosedRange<UInt32>] = [0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
-                                           0x4E00...0x9FFF, 0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF,
-                                           0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD]
-        return wide.contains { $0.contains(v) } ? 2 : 1
+        return PlainText.isWide(u) ? 2 : 1
     }
 }
 

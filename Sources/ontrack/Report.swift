@@ -35,13 +35,9 @@ struct Report: ParsableCommand {
     func run() throws {
         let options = try rules.options()
         let data = try loadDataset(dataset, keepGoing: keepGoing)
-        let assessor = DatasetAssessor(options: options)
-        let results = assessor.assess(data)
-        let charts = results.compactMap { r -> TrajectoryChart? in
-            let path = assessor.path(of: r.target, in: data)
-            return path.isEmpty ? nil : TrajectoryChart(result: r, path: path, language: lang, aboutTolerance: options.aboutTolerance)
-        }
-        let report = BriefingReport(datasetName: data.name, results: results, charts: charts, language: lang, asOf: options.asOf)
+        // Targets without a path to draw are listed in the table; BriefingReport charts the others.
+        let charts = ChartSet.make(data: data, targets: data.targets, options: options, language: lang)
+        let report = BriefingReport(datasetName: data.name, results: charts.map(\.result), charts: charts, language: lang, asOf: options.asOf)
         try OutputOptions(format: nil, output: output).emit(report.html)
     }
 }

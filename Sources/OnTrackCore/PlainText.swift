@@ -1,0 +1,26 @@
+/// Locale-free text helpers shared by the table encoders (OnTrackIO) and the charts (OnTrackCharts).
+public enum PlainText {
+    /// `v` with exactly (or, with `trim`, at most) `decimals` decimals, without locale formatting.
+    public static func fixed(_ v: Double, decimals: Int, trim: Bool = false) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let r = (abs(v) * scale).rounded()
+        guard r < 9e15 else { return v.description }
+        let whole = Int64(r) / Int64(scale)
+        var frac = decimals == 0 ? "" : String(Int64(r) % Int64(scale))
+        frac = String(repeating: "0", count: max(0, decimals - frac.count)) + frac
+        if trim { while frac.hasSuffix("0") { frac.removeLast() } }
+        let sign = v < 0 && r != 0 ? "-" : ""
+        return frac.isEmpty ? "\(sign)\(whole)" : "\(sign)\(whole).\(frac)"
+    }
+
+    /// Whether `u` is East Asian wide or full-width (two terminal columns, one em in a CJK font).
+    public static func isWide(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        return wideRanges.contains { $0.contains(v) }
+    }
+
+    static let wideRanges: [ClosedRange<UInt32>] = [0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
+                                                    0x4E00...0x9FFF, 0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+                                                    0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD]
+}
