@@ -26,5 +26,20 @@ n=$(ls "$tmp/out" | wc -l)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "input: Datasets/chongqing, $n targets; median of $runs runs, end to end (load, assess, draw, write)"
 printf "all %d trajectory charts: %.3f s  (%.3f s per 100 charts)\n" "$n" "$(cat "$tmp/charts")" "$(awk -v t="$(cat "$tmp/charts")" -v n="$n" 'BEGIN { print t * 100 / n }')"
+if [ -x .venv/bin/python ] && .venv/bin/python -c "import matplotlib, pandas" 2>/dev/null; then
+  # Peer, same run: matplotlib drawing one SVG per target from ontrack's path and assess CSV.
+  "$ontrack" path Datasets/chongqing -f csv > "$tmp/paths.csv"
+  "$ontrack" assess Datasets/chongqing -f csv > "$tmp/assess.csv"
+  for _ in $(seq "$runs"); do
+    rm -rf "$tmp/mpl" && mkdir "$tmp/mpl"
+    .venv/bin/python Scripts/bench_charts_matplotlib.py "$tmp/paths.csv" "$tmp/assess.csv" "$tmp/mpl" | cut -d' ' -f1
+  done | median > "$tmp/mpl-time"
+  m=$(ls "$tmp/mpl" | wc -l)
+  printf "peer: matplotlib %s, %d charts (targets with a path), drawing only: %.3f s  (%.3f s per 100 charts)\n" \
+    "$(.venv/bin/python -c 'import matplotlib; print(matplotlib.__version__)')" "$m" "$(cat "$tmp/mpl-time")" \
+    "$(awk -v t="$(cat "$tmp/mpl-time")" -v n="$m" 'BEGIN { print t * 100 / n }')"
+else
+  echo "peer: skipped (python3 -m venv .venv && .venv/bin/pip install matplotlib pandas to measure it)"
+fi
 printf "dashboard (judged targets): %.3f s\n" "$(cat "$tmp/dashboard")"
 printf "HTML briefing (%d KB): %.3f s\n" "$(( $(wc -c < "$tmp/r.html") / 1024 ))" "$(cat "$tmp/report")"
