@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "OnTrackCore", targets: ["OnTrackCore"]),
         .library(name: "OnTrackIO", targets: ["OnTrackIO"]),
         .library(name: "OnTrackCharts", targets: ["OnTrackCharts"]),
+        .library(name: "OnTrackPanel", targets: ["OnTrackPanel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,14 +27,16 @@ let package = Package(
         .target(name: "OnTrackNumerics", dependencies: ["COpenBLAS"], exclude: ["README.md"]),
         // Domain model of a plan dataset and its assessment. No I/O.
         .target(name: "OnTrackCore", dependencies: ["OnTrackNumerics"], exclude: ["README.md"]),
+        // Batch assessment of panels: columnar series, grouped trend fits, parallel chunks. No I/O.
+        .target(name: "OnTrackPanel", dependencies: ["OnTrackNumerics"], exclude: ["README.md"]),
         // CSV codec, dataset folders, output encoders, atomic writes.
-        .target(name: "OnTrackIO", dependencies: ["OnTrackCore"], exclude: ["README.md"]),
+        .target(name: "OnTrackIO", dependencies: ["OnTrackCore", "OnTrackPanel"], exclude: ["README.md"]),
         // SVG charts, the dashboard and the HTML briefing, as strings. No I/O.
         .target(name: "OnTrackCharts", dependencies: ["OnTrackCore"], exclude: ["README.md"]),
         .executableTarget(
             name: "ontrack",
             dependencies: [
-                "OnTrackIO", "OnTrackCore", "OnTrackCharts",
+                "OnTrackIO", "OnTrackCore", "OnTrackCharts", "OnTrackPanel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +49,7 @@ let package = Package(
         ),
         .testTarget(name: "OnTrackCoreTests", dependencies: ["OnTrackCore", "OnTrackIO"]),
         .testTarget(name: "OnTrackIOTests", dependencies: ["OnTrackIO"]),
+        .testTarget(name: "OnTrackPanelTests", dependencies: ["OnTrackPanel", "OnTrackIO"]),
         .testTarget(
             name: "OnTrackChartsTests",
             dependencies: [

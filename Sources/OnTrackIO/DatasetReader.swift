@@ -114,38 +114,15 @@ public enum DatasetReader {
         if let e = t.widthError(row) { throw e }
         let id = try identifier("target_id", row, t)
         let indicatorID = try identifier("indicator_id", row, t)
-        let formText = t.text("form", in: row)
-        guard let form = TargetForm(rawValue: formText) else {
-            throw t.error("unknown form '\(formText)'; expected one of \(TargetForm.allCases.map(\.rawValue).joined(separator: ", "))", column: "form", in: row)
-        }
-        let boundText = t.text("bound", in: row)
-        let value = try number("value", row, t)
-        let bound: Bound?
-        switch boundText {
-        case "none":
-            guard value == nil else {
-                throw t.error("bound is '\(boundText)' but value is \(value!); give a bound (reach, >=, >, <=, <, about, range)", column: "bound", in: row)
-            }
-            bound = nil
-        default:
-            guard let v = value else { throw t.error("value is empty; a numeric bound needs a value", column: "value", in: row) }
-            switch boundText {
-            case "reach": bound = .reach(v)
-            case ">=", "≥": bound = .atLeast(v)
-            case ">", "＞": bound = .moreThan(v)
-            case "<=", "≤": bound = .atMost(v)
-            case "<", "＜": bound = .lessThan(v)
-            case "about": bound = .about(v)
-            case "range":
-                guard let hi = try number("value_high", row, t) else {
-                    throw t.error("a range needs value_high", column: "value_high", in: row)
-                }
-                guard hi >= v else { throw t.error("value_high \(hi) is below value \(v)", column: "value_high", in: row) }
-                bound = .range(v, hi)
-            default:
-                throw t.error("unknown bound '\(boundText)'; expected reach, >=, >, <=, <, about, range or none", column: "bound", in: row)
+        func check<T>(_ r: Swift.Result<T, TargetVocabulary.Message>) throws(LocatedError) -> T {
+            switch r {
+            case .success(let v): return v
+            case .failure(let m): throw t.error(m.text, column: m.column, in: row)
             }
         }
+        let form = try check(TargetVocabulary.form(t.text("form", in: row)))
+        let bound = try check(TargetVocabulary.bound(t.text("bound", in: row), value: try number("value", row, t),
+                                                     high: try number("value_high", row, t)))
         if form == .categorical, bound != nil {
             throw t.error("a categorical target has no numeric bound; use bound none", column: "bound", in: row)
         }
@@ -163,11 +140,7 @@ public enum DatasetReader {
         if !bindingText.isEmpty, binding == nil {
             throw t.error("unknown binding '\(bindingText)'; expected 约束性 or 预期性", column: "binding", in: row)
         }
-        let methodText = t.text("method", in: row)
-        let method = PathMethod(rawValue: methodText)
-        if !methodText.isEmpty, method == nil {
-            throw t.error("unknown method '\(methodText)'; expected compound or linear", column: "method", in: row)
-        }
+        let method = try check(TargetVocabulary.method(t.text("method", in: row)))
         for column in ["target_text", "source_file", "quote"] where t.text(column, in: row).isEmpty {
             throw t.error("\(column) is empty; every target needs its source", column: column, in: row)
         }
@@ -242,11 +215,9 @@ public enum DatasetReader {
     }
 
     static func direction(_ row: CSVRecord, _ t: CSVTable) throws(LocatedError) -> Direction? {
-        let text = t.text("direction", in: row)
-        if text.isEmpty { return nil }
-        guard let d = Direction(rawValue: text) else {
-            throw t.error("direction must be higher, lower or empty (got '\(text)')", column: "direction", in: row)
+        switch TargetVocabulary.direction(t.text("direction", in: row)) {
+        case .success(let d): return d
+        case .failure(let m): throw t.error(m.text, column: m.column, in: row)
         }
-        return d
     }
 }

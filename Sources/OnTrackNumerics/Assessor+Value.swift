@@ -35,15 +35,7 @@ extension Assessor {
             observations = observations.map(index)
             broken = broken.map(index)
             baseline = YearValue(baseline.year, 100)
-            let cut = 100 - bound.center
-            switch bound {
-            case .reach, .atLeast: bound = .atMost(cut)
-            case .moreThan: bound = .lessThan(cut)
-            case .atMost: bound = .atLeast(cut)
-            case .lessThan: bound = .moreThan(cut)
-            case .about: bound = .about(cut)
-            case .range(let lo, let hi): bound = .range(100 - hi, 100 - lo)
-            }
+            bound = bound.reductionIndexBound
             method = options.method ?? c.spec.method ?? .compound
         }
         let aim = bound.aim(c.direction)
@@ -154,6 +146,7 @@ extension Assessor {
             }
             return
         }
+        guard options.projectsValueTargets else { return }
         let points = p.observations.filter { $0.year >= p.baseline.year }
         if points.count >= 3 {
             let scale: TrendLine.Scale = method == .compound && points.allSatisfy({ $0.value > 0 }) ? .logarithmic : .linear

@@ -119,6 +119,15 @@ public struct Assessor: Sendable {
 
     /// Drops non-finite values and years after `asOf`, sorts by year, keeps the last value per year.
     static func clean(_ values: [YearValue], asOf: Int?) -> [YearValue] {
+        // Fast path: already finite, strictly increasing in year and within as-of (as the batch
+        // engine passes them).
+        var ordered = true
+        for (i, v) in values.enumerated() where !v.value.isFinite || (asOf.map { v.year > $0 } ?? false)
+            || (i > 0 && values[i - 1].year >= v.year) {
+            ordered = false
+            break
+        }
+        if ordered { return values }
         var byYear: [Int: Double] = [:]
         for v in values where v.value.isFinite && (asOf.map { v.year <= $0 } ?? true) {
             byYear[v.year] = v.value

@@ -81,3 +81,48 @@ public enum Bound: Sendable, Hashable {
         }
     }
 }
+
+extension Bound {
+    /// The values that meet the bound, as ``isMet(by:direction:tolerance:)`` judges them (strict and
+    /// non-strict bounds give the same interval: they differ on a set of probability zero).
+    public func satisfyingInterval(direction: Direction?, tolerance: Double) -> ValueInterval {
+        let up = Double.infinity, down = -Double.infinity
+        switch self {
+        case .atLeast(let t), .moreThan(let t): return ValueInterval(lower: t, upper: up)
+        case .atMost(let t), .lessThan(let t): return ValueInterval(lower: down, upper: t)
+        case .reach(let t):
+            switch direction {
+            case .higherIsBetter: return ValueInterval(lower: t, upper: up)
+            case .lowerIsBetter: return ValueInterval(lower: down, upper: t)
+            case nil: return ValueInterval(lower: t, upper: t)
+            }
+        case .about(let t):
+            let band = abs(t) * tolerance
+            switch direction {
+            case .higherIsBetter: return ValueInterval(lower: t - band, upper: up)
+            case .lowerIsBetter: return ValueInterval(lower: down, upper: t + band)
+            case nil: return ValueInterval(lower: t - band, upper: t + band)
+            }
+        case .range(let lo, let hi):
+            switch direction {
+            case .higherIsBetter: return ValueInterval(lower: lo, upper: up)
+            case .lowerIsBetter: return ValueInterval(lower: down, upper: hi)
+            case nil: return ValueInterval(lower: lo, upper: hi)
+            }
+        }
+    }
+
+    /// A reduction ("降低14%") restated on the index with the baseline year = 100: a cut of at least
+    /// X % becomes an index of at most 100 − X, and so on.
+    public var reductionIndexBound: Bound {
+        let cut = 100 - center
+        switch self {
+        case .reach, .atLeast: return .atMost(cut)
+        case .moreThan: return .lessThan(cut)
+        case .atMost: return .atLeast(cut)
+        case .lessThan: return .moreThan(cut)
+        case .about: return .about(cut)
+        case .range(let lo, let hi): return .range(100 - hi, 100 - lo)
+        }
+    }
+}

@@ -49,11 +49,17 @@ public struct AssessmentOptions: Sendable, Hashable {
     public var asOf: Int?
     /// Force one path method on every level, share, rate and ratio target.
     public var method: PathMethod?
+    /// Project value targets (level, share, rate, ratio, reduction) by the trend of their actuals.
+    /// The batch engine turns this off and supplies its own projection (model choice, interval,
+    /// probability); statuses and rates do not depend on it.
+    public var projectsValueTargets: Bool
 
-    public init(thresholds: ProgressThresholds = .standard, aboutTolerance: Double = 0.05, asOf: Int? = nil, method: PathMethod? = nil) {
+    public init(thresholds: ProgressThresholds = .standard, aboutTolerance: Double = 0.05, asOf: Int? = nil,
+                method: PathMethod? = nil, projectsValueTargets: Bool = true) {
         self.thresholds = thresholds
         self.aboutTolerance = aboutTolerance
         self.asOf = asOf
         self.method = method
+        self.projectsValueTargets = projectsValueTargets
     }
 }

@@ -20,11 +20,19 @@ struct Assess: ParsableCommand {
           ontrack assess Datasets/chongqing --format json -o assessment.json
           ontrack assess Datasets/chongqing --as-of 2022 --format csv | xsv table
           ontrack assess Datasets/chongqing --fail-on limited_progress   # exit 1 on alerts
+
+        Panels (thousands to millions of series) go through the batch engine:
+          ontrack assess --panel observations.csv --targets targets.csv -o verdicts.csv
+          cat wide.csv | ontrack assess --panel - --targets Datasets/chongqing --format json
+        It adds a projection chosen among linear, log-linear and quadratic trends (AICc), its
+        80% prediction interval and the probability of meeting the target; see docs/panel.md.
         """
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder (indicators.csv, targets.csv, observations.csv).", valueName: "dataset"))
-    var dataset: String
+    @Argument(help: ArgumentHelp("Dataset folder (indicators.csv, targets.csv, observations.csv). Not with --panel.", valueName: "dataset"))
+    var dataset: String?
+
+    @OptionGroup(title: "Panels (the batch engine)") var panel: PanelOptions
 
     @OptionGroup var rules: RuleOptions
     @OptionGroup var out: OutputOptions
@@ -42,6 +50,15 @@ struct Assess: ParsableCommand {
     var keepGoing = false
 
     func validate() throws {
+        if panel.panel == nil, dataset == nil {
+            throw ValidationError("give a dataset folder, or --panel FILE --targets FILE")
+        }
+        if panel.panel != nil, dataset != nil {
+            throw ValidationError("give either a dataset folder or --panel, not both")
+        }
+        if panel.panel == nil, panel.targets != nil {
+            throw ValidationError("--targets goes with --panel")
+        }
         if let failOn, failOn.severityRank == nil {
             throw ValidationError("--fail-on takes a status on the progress scale: achieved, on_track, needs_acceleration, limited_progress or moving_away")
         }
@@ -49,6 +66,11 @@ struct Assess: ParsableCommand {
 
     func run() throws {
         let options = try rules.options()
+        if panel.panel != nil {
+            return try PanelRun(options: panel, rules: options, format: out.format ?? (out.output.map { $0.hasSuffix(".json") || $0.hasSuffix(".jsonl") } == true ? .json : nil),
+                                output: out.output, failOn: failOn, keepGoing: keepGoing).run()
+        }
+        guard let dataset else { return }
         var data = try loadDataset(dataset, keepGoing: keepGoing)
         if let id {
             data.targets = data.targets.filter { $0.id == id || $0.indicatorID == id }

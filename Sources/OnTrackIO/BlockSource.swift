@@ -1,0 +1,87 @@
+import Foundation
+
+/// Reads a file descriptor in blocks that end on a record boundary, so that blocks can be parsed
+/// independently (in parallel). A block never splits a quoted field, even one with line breaks.
+final class BlockSource {
+    private let fd: Int32
+    private let blockSize: Int
+    private var carry: [UInt8] = []
+    private var finished = false
+    private var first = true
+    /// Bytes read so far.
+    private(set) var bytesRead = 0
+
+    init(fd: Int32, blockSize: Int) {
+        self.fd = fd
+        self.blockSize = max(blockSize, 1 << 12)
+    }
+
+    /// The next block (whole records), or nil at the end of the input.
+    func next() throws(LocatedError) -> [UInt8]? {
+        var buffer = carry
+        carry = []
+        while true {
+            if !finished {
+                let got = try fill(&buffer, adding: max(blockSize - buffer.count, blockSize / 4))
+                if got == 0 { finished = true }
+            }
+            if first, buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+                buffer.removeFirst(3)
+            }
+            if first, !buffer.isEmpty || finished { first = false }
+            if finished {
+                return buffer.isEmpty ? nil : buffer
+            }
+            if buffer.count >= blockSize, let cut = Self.lastRecordEnd(buffer) {
+                carry = Array(buffer[cut...])
+                buffer.removeSubrange(cut...)
+                return buffer
+            }
+        }
+    }
+
+    /// Appends up to `want` bytes read from the descriptor (fewer at the end); returns how many.
+    private func fill(_ buffer: inout [UInt8], adding want: Int) throws(LocatedError) -> Int {
+        let old = buffer.count
+        var got = 0
+        var failure: Int32 = 0
+        let grown = [UInt8](unsafeUninitializedCapacity: old + want) { p, count in
+            if old > 0 { buffer.withUnsafeBufferPointer { b in _ = p.initialize(fromContentsOf: b) } }
+            while got < want {
+                let n = read(fd, p.baseAddress! + old + got, want - got)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if n == 0 { break }
+                got += n
+            }
+            count = old + got
+        }
+        if failure != 0 {
+            throw LocatedError(file: "", line: 0, column: 0, message: "cannot read: \(String(cString: strerror(failure)))")
+        }
+        buffer = grown
+        bytesRead += got
+        return got
+    }
+
+    /// The offset just after the last line break that is outside quotes; nil if there is none.
+    static func lastRecordEnd(_ buffer: [UInt8]) -> Int? {
+        buffer.withUnsafeBufferPointer { p -> Int? in
+            if p.isEmpty || memchr(p.baseAddress!, 0x22, p.count) == nil {
+                var i = p.count
+                while i > 0 { i -= 1; if p[i] == 0x0A { return i + 1 } }
+                return nil
+            }
+            var inQuotes = false
+            var last: Int?
+            for i in 0..<p.count {
+                let b = p[i]
+                if b == 0x22 { inQuotes.toggle() } else if b == 0x0A, !inQuotes { last = i + 1 }
+            }
+            return last
+        }
+    }
+}

@@ -1,0 +1,341 @@
+import Foundation
+import OnTrackPanel
+
+/// How the observations of a panel are laid out.
+public enum PanelLayout: String, Sendable, CaseIterable {
+    /// Long if the header has `year` and `value` columns, else wide.
+    case auto
+    /// One row per observation: `series_id,year,value`.
+    case long
+    /// One row per series, one column per year.
+    case wide
+}
+
+/// An input row (or a wide cell) that was not used, and why.
+public struct PanelRejection: Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+    public var reason: String
+    /// The record as written.
+    public var record: String
+}
+
+/// The series ids of a panel and of its targets, numbered in order of first sight.
+public struct SeriesIndex: Sendable {
+    var interner: ByteInterner
+    /// Series numbered below this have observations in the panel.
+    public let observedCount: Int
+}
+
+/// What reading a panel produced: the panel, how its rows were used, and the rows not used.
+public struct PanelReadResult: Sendable {
+    public var panel: Panel
+    public var index: SeriesIndex
+    public var layout: PanelLayout
+    public var bytes: Int
+    /// Data records read (not counting the header and blank lines).
+    public var records: Int
+    /// Observations kept, after removing duplicates.
+    public var observations: Int
+    /// Cells that spell a missing value (empty, NA, ..): skipped by design.
+    public var missing: Int
+    /// Observations replaced by a later row for the same series and year.
+    public var duplicates: Int
+    /// Rows or cells not used, in input order; at most ``PanelReader/keptRejections`` are kept.
+    public var rejections: [PanelRejection]
+    public var rejectionCount: Int
+}
+
+/// Reads a panel of observations, long or wide, from a file descriptor (a file or stdin), in blocks
+/// parsed in parallel and merged in input order into a columnar ``Panel``.
+///
+/// Every data row is either used, counted as missing, or reported as a ``PanelRejection`` with its
+/// line, column and reason; malformed input never stops the read. Only a missing or unusable header
+/// is an error.
+public struct PanelReader: Sendable {
+    public var layout: PanelLayout
+    /// Columns whose values, joined with ":", make the series id; empty means `series_id`, else
+    /// `indicator_id`, else (wide layout) the first column.
+    public var idColumns: [String]
+    public var workers: Int
+    public var blockSize: Int
+    public static let keptRejections = 100_000
+
+    public init(layout: PanelLayout = .auto, idColumns: [String] = [], workers: Int = 2, blockSize: Int = 8 << 20) {
+        self.layout = layout
+        self.idColumns = idColumns
+        self.workers = max(1, workers)
+        self.blockSize = blockSize
+    }
+
+    /// Reads everything from `fd`; `file` names the input in messages; `progress` gets the bytes read.
+    public func read(fd: Int32, file: String, progress: ((Int) -> Void)? = nil) throws(LocatedError) -> PanelReadResult {
+        let source = BlockSource(fd: fd, blockSize: blockSize)
+        let firstBlock: [UInt8]?
+        do { firstBlock = try source.next() } catch { throw LocatedError(file: file, line: 0, column: 0, message: error.message) }
+        guard let firstBlock else {
+            throw LocatedError(file: file, line: 1, column: 1, message: "the input is empty; expected a header row")
+        }
+        let (format, dataStart, headerLines) = try firstBlock.withUnsafeBufferPointer { p throws(LocatedError) in
+            try RowFormat.header(p, file: file, layout: layout, idColumns: idColumns)
+        }
+
+        var interner = ByteInterner(capacity: 1 << 16)
+        var builder = PanelBuilder()
+        var result = PanelReadResult(panel: Panel.empty,
+                                     index: SeriesIndex(interner: ByteInterner(), observedCount: 0),
+                                     layout: format.layout, bytes: 0, records: 0, observations: 0, missing: 0,
+                                     duplicates: 0, rejections: [], rejectionCount: 0)
+        var nextLine = headerLines + 1
+        var pending: [(bytes: [UInt8], start: Int)] = [(firstBlock, dataStart)]
+        var done = false
+        while true {
+            while !done, pending.count < workers {
+                do {
+                    if let block = try source.next() { pending.append((block, 0)) } else { done = true }
+                } catch {
+                    throw LocatedError(file: file, line: nextLine, column: 1, message: error.message)
+                }
+            }
+            if pending.isEmpty { break }
+            let blocks = pending
+            pending = []
+            let parsed = Parallel.map(blocks.count, workers: workers) { i in
+                ParsedBlock(blocks[i].bytes, from: blocks[i].start, format: format)
+            }
+            for block in parsed {
+                var map = [Int32](repeating: 0, count: block.keys.count)
+                block.keys.arena.withUnsafeBufferPointer { arena in
+                    var start = 0
+                    for (k, end) in block.keys.ends.enumerated() {
+                        map[k] = interner.intern(arena, start, end)
+                        start = end
+                    }
+                }
+                builder.append(keys: block.rowKeys, map: map, years: block.years, values: block.values)
+                for var r in block.rejections {
+                    if result.rejections.count < Self.keptRejections {
+                        r.line += nextLine - 1
+                        result.rejections.append(r)
+                    }
+                }
+                result.rejectionCount += block.rejectionCount
+                result.records += block.records
+                result.missing += block.missing
+                nextLine += block.lines
+            }
+            progress?(source.bytesRead)
+        }
+        let ids = interner.strings()
+        let (panel, duplicates) = builder.build(seriesIDs: ids)
+        result.panel = panel
+        result.index = SeriesIndex(interner: interner, observedCount: ids.count)
+        result.bytes = source.bytesRead
+        result.observations = panel.observationCount
+        result.duplicates = duplicates
+        return result
+    }
+}
+
+/// Which columns of a record hold what.
+struct RowFormat: Sendable {
+    var layout: PanelLayout
+    /// Columns joined (with ":") into the series id.
+    var idColumns: [Int]
+    /// Long layout: the year and value columns.
+    var yearColumn = -1
+    var valueColumn = -1
+    /// Wide layout: the year of each column, or nil.
+    var columnYears: [Int32?] = []
+    var width: Int
+
+    /// Reads the header record of `bytes`; returns the format, the offset of the first data record
+    /// and the number of lines the header took.
+    static func header(_ bytes: UnsafeBufferPointer<UInt8>, file: String, layout: PanelLayout,
+                       idColumns wanted: [String]) throws(LocatedError) -> (RowFormat, Int, Int) {
+        var scanner = ByteScanner(bytes)
+        var spans: [ByteSpan] = []
+        guard let record = scanner.next(into: &spans) else {
+            throw LocatedError(file: file, line: 1, column: 1, message: "the input is empty; expected a header row")
+        }
+        if case .malformed(_, _, let at, let message) = record {
+            throw LocatedError(file: file, line: 1, column: scanner.column(at: at), message: "the header is malformed: \(message)")
+        }
+        let names = spans.map { scanner.text($0).trimmingCharacters(in: .whitespaces) }
+        let lower = names.map { $0.lowercased() }
+        func fail(_ message: String) -> LocatedError { LocatedError(file: file, line: 1, column: 1, message: message) }
+        func column(_ name: String) -> Int? { lower.firstIndex(of: name.lowercased()) }
+
+        var resolved = layout
+        if resolved == .auto { resolved = column("year") != nil && column("value") != nil ? .long : .wide }
+
+        var ids: [Int] = []
+        if wanted.isEmpty {
+            if let c = column("series_id") ?? column("indicator_id") { ids = [c] }
+            else if resolved == .wide { ids = [0] }
+        } else {
+            for name in wanted {
+                guard let c = column(name) else {
+                    throw fail("no id column '\(name)' (the header has: \(names.joined(separator: ", ")))")
+                }
+                ids.append(c)
+            }
+        }
+        var format = RowFormat(layout: resolved, idColumns: ids, width: names.count)
+        switch resolved {
+        case .long:
+            guard !ids.isEmpty else { throw fail("no series_id column (the header has: \(names.joined(separator: ", ")); name the id with --id-columns)") }
+            guard let y = column("year") else { throw fail("no year column for the long layout (the header has: \(names.joined(separator: ", ")))") }
+            guard let v = column("value") else { throw fail("no value column for the long layout (the header has: \(names.joined(separator: ", ")))") }
+            format.yearColumn = y
+            format.valueColumn = v
+        case .wide:
+            format.columnYears = names.enumerated().map { i, name in ids.contains(i) ? nil : Self.year(ofHeader: name) }
+            guard format.columnYears.contains(where: { $0 != nil }) else {
+                throw fail("no year columns for the wide layout: expected headers such as 2005 or \"2005 [YR2005]\" (the header has: \(names.joined(separator: ", ")))")
+            }
+        case .auto:
+            break
+        }
+        return (format, scanner.position, scanner.line - 1)
+    }
+
+    /// The year a wide-layout header names: `2005`, or World Bank Databank's `2005 [YR2005]`.
+    static func year(ofHeader name: String) -> Int32? {
+        let head = name.prefix(4)
+        guard head.count == 4, head.allSatisfy(\.isASCII), let y = Int32(head), (1000...9999).contains(y) else { return nil }
+        let rest = name.dropFirst(4)
+        if rest.isEmpty || rest == " [YR\(head)]" { return y }
+        return nil
+    }
+}
+
+/// The rows of one block, with series ids numbered locally.
+struct ParsedBlock: Sendable {
+    var keys = ByteInterner(capacity: 4096)
+    var rowKeys: [Int32] = []
+    var years: [Int32] = []
+    var values: [Double] = []
+    var records = 0
+    var missing = 0
+    /// Line breaks in the block.
+    var lines = 0
+    /// With lines relative to the block (1 = its first line).
+    var rejections: [PanelRejection] = []
+    var rejectionCount = 0
+
+    init(_ block: [UInt8], from start: Int, format: RowFormat) {
+        block.withUnsafeBufferPointer { p in parse(p, from: start, format) }
+    }
+
+    private mutating func parse(_ p: UnsafeBufferPointer<UInt8>, from start: Int, _ format: RowFormat) {
+        var scanner = ByteScanner(p, from: start)
+        var spans: [ByteSpan] = []
+        spans.reserveCapacity(format.width)
+        var scratch: [UInt8] = []
+        var lastKey: Int32 = -1
+        var lastStart = 0, lastEnd = 0
+        let capacity = format.layout == .long ? p.count / 20 : p.count / 6
+        rowKeys.reserveCapacity(capacity)
+        years.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+
+        func reject(_ line: Int, _ at: Int, _ recordStart: Int, _ reason: String) {
+            rejectionCount += 1
+            if rejections.count < PanelReader.keptRejections {
+                rejections.append(PanelRejection(line: line, column: scanner.column(at: at), reason: reason,
+                                                 record: scanner.recordText(from: recordStart)))
+            }
+        }
+        func text(_ s: ByteSpan) -> String { scanner.text(s) }
+
+        // The id of the record: a span of the block, or bytes joined in `scratch`.
+        func key() -> Int32? {
+            if format.idColumns.count == 1 {
+                let s = spans[format.idColumns[0]]
+                if s.isEmpty { return nil }
+                if s.quoted && UnsafeBufferPointer(rebasing: p[s.start..<s.end]).contains(0x22) {
+                    return keys.intern(Array(text(s).utf8))
+                }
+                // Consecutive rows of one series: compare with the last id before hashing.
+                if lastKey >= 0, s.end - s.start == lastEnd - lastStart,
+                   memcmp(p.baseAddress! + s.start, p.baseAddress! + lastStart, s.end - s.start) == 0 {
+                    return lastKey
+                }
+                lastKey = keys.intern(p, s.start, s.end)
+                lastStart = s.start
+                lastEnd = s.end
+                return lastKey
+            }
+            scratch.removeAll(keepingCapacity: true)
+            for (n, c) in format.idColumns.enumerated() {
+                if n > 0 { scratch.append(0x3A) }
+                scratch += Array(text(spans[c]).utf8)
+            }
+            return scratch.count == format.idColumns.count - 1 ? nil : keys.intern(scratch)
+        }
+
+        while let record = scanner.next(into: &spans) {
+            switch record {
+            case .malformed(let line, let recordStart, let at, let message):
+                records += 1
+                reject(line, at, recordStart, message)
+            case .fields(let line, let recordStart):
+                if spans.count == 1, spans[0].isEmpty { continue } // a blank line
+                records += 1
+                let needed = format.layout == .long
+                    ? max(format.idColumns.max() ?? 0, format.yearColumn, format.valueColumn) + 1
+                    : (format.idColumns.max() ?? 0) + 1
+                guard spans.count >= needed else {
+                    reject(line, spans.last.map { $0.end } ?? recordStart, recordStart,
+                           "expected at least \(needed) fields, found \(spans.count)")
+                    continue
+                }
+                guard let id = key() else {
+                    reject(line, spans[format.idColumns[0]].start, recordStart, "the series id is empty")
+                    continue
+                }
+                if format.layout == .long {
+                    let ys = spans[format.yearColumn], vs = spans[format.valueColumn]
+                    guard let y = NumberParsing.integer(p, ys.start, ys.end), (1...9999).contains(y) else {
+                        reject(line, ys.start, recordStart, "year '\(text(ys))' is not a whole year")
+                        continue
+                    }
+                    if NumberParsing.isMissing(p, vs.start, vs.end) { missing += 1; continue }
+                    guard let v = NumberParsing.double(p, vs.start, vs.end), v.isFinite else {
+                        reject(line, vs.start, recordStart, "value '\(text(vs))' is not a finite number")
+                        continue
+                    }
+                    rowKeys.append(id)
+                    years.append(Int32(y))
+                    values.append(v)
+                } else {
+                    for (c, year) in format.columnYears.enumerated() {
+                        guard let year else { continue }
+                        guard c < spans.count else { missing += 1; continue }
+                        let s = spans[c]
+                        if NumberParsing.isMissing(p, s.start, s.end) { missing += 1; continue }
+                        guard let v = NumberParsing.double(p, s.start, s.end), v.isFinite else {
+                            reject(line, s.start, recordStart, "the \(year) value '\(text(s))' is not a finite number")
+                            continue
+                        }
+                        rowKeys.append(id)
+                        years.append(year)
+                        values.append(v)
+                    }
+                }
+            }
+        }
+        lines = scanner.line - 1
+        // A block that does not end with a line break (the last one) still ends its last line.
+        if let last = p.last, last != 0x0A, p.count > start { lines += 1 }
+    }
+}
+
+extension SeriesIndex {
+    /// The number of series `id` when the panel has observations of it, else −1.
+    public mutating func number(of id: String) -> Int32 {
+        let n = interner.intern(Array(id.utf8))
+        return Int(n) < observedCount ? n : -1
+    }
+}

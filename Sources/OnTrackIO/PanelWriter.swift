@@ -1,0 +1,138 @@
+import Foundation
+import OnTrackNumerics
+import OnTrackPanel
+
+/// Encodes panel verdicts as CSV or JSON Lines, one chunk at a time, into bytes (so chunks can be
+/// encoded on the worker threads and written in order). The columns are the contract of
+/// `docs/panel.md`; numbers are written in their shortest round-trip form.
+public struct PanelWriter: Sendable {
+    public enum Format: String, Sendable, CaseIterable {
+        case csv
+        /// JSON Lines: one object per target.
+        case jsonl
+    }
+
+    public static let columns = [
+        "target_id", "series_id", "form", "status", "direction", "method", "baseline_year", "baseline",
+        "target_year", "aim", "latest_year", "latest", "expected_at_latest", "gap_to_path", "rate_unit",
+        "required_from_baseline", "required_from_latest", "actual_rate", "ratio", "n_fit", "model",
+        "projected", "pi80_low", "pi80_high", "p_reach",
+    ]
+
+    public var format: Format
+
+    public init(format: Format) { self.format = format }
+
+    /// The header line (CSV) or nothing (JSON Lines).
+    public func header() -> [UInt8] {
+        format == .csv ? Array((Self.columns.joined(separator: ",") + "\n").utf8) : []
+    }
+
+    /// The rows of `results`, which are the verdicts on `targets[range]`.
+    public func encode(_ results: [PanelAssessment], targets: PanelTargets, range: Range<Int>) -> [UInt8] {
+        var row = RowEncoder(json: format == .jsonl)
+        row.out.reserveCapacity(results.count * 260)
+        for (k, t) in range.enumerated() {
+            let r = results[k]
+            let a = r.assessment
+            let spec = targets.specs[t]
+            let unit = a.requiredFromBaseline?.unit ?? a.actualChange?.unit ?? a.requiredFromLatest?.unit
+            row.begin()
+            row.text(targets.ids[t])
+            row.text(targets.seriesIDs[t])
+            row.text(spec.form.rawValue)
+            row.text(a.status.rawValue)
+            row.text(a.direction?.rawValue ?? "")
+            row.text(a.method ?? "")
+            row.int(a.baseline?.year)
+            row.number(a.baseline?.value)
+            row.int(spec.targetYear)
+            row.number(a.aim)
+            row.int(a.latest?.year)
+            row.number(a.latest?.value)
+            row.number(a.expectedAtLatest)
+            row.number(a.gapToPath)
+            row.text(unit.map { $0 == .percent ? "%/yr" : "pt/yr" } ?? "")
+            row.number(a.requiredFromBaseline?.display)
+            row.number(a.requiredFromLatest?.display)
+            row.number(a.actualChange?.display)
+            row.number(a.ratio)
+            row.int(r.fitCount)
+            row.text(r.forecast?.model.rawValue ?? "")
+            row.number(r.forecast?.value ?? a.projected)
+            row.number(r.forecast?.low)
+            row.number(r.forecast?.high)
+            row.number(r.forecast?.probability)
+            row.end()
+        }
+        return row.out
+    }
+
+    /// Appends the cells of rows, CSV or JSON, straight into a byte buffer.
+    struct RowEncoder {
+        let json: Bool
+        var out: [UInt8] = []
+        private var column = 0
+
+        init(json: Bool) { self.json = json }
+
+        mutating func begin() {
+            column = 0
+            if json { out.append(0x7B) }
+        }
+
+        mutating func end() {
+            if json { out.append(0x7D) }
+            out.append(0x0A)
+        }
+
+        private mutating func separate() {
+            if column > 0 { out.append(0x2C) }
+            if json {
+                Self.jsonString(PanelWriter.columns[column], into: &out)
+                out.append(0x3A)
+            }
+            column += 1
+        }
+
+        mutating func text(_ s: String) {
+            separate()
+            if json { Self.jsonString(s, into: &out); return }
+            var plain = true
+            for b in s.utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { plain = false; break }
+            if plain {
+                out += s.utf8
+            } else {
+                out.append(0x22)
+                for b in s.utf8 { out.append(b); if b == 0x22 { out.append(0x22) } }
+                out.append(0x22)
+            }
+        }
+
+        mutating func number(_ v: Double?) {
+            separate()
+            if let v, v.isFinite { out += v.description.utf8 } else if json { out += "null".utf8 }
+        }
+
+        mutating func int(_ v: Int?) {
+            separate()
+            if let v { out += String(v).utf8 } else if json { out += "null".utf8 }
+        }
+
+        static func jsonString(_ s: String, into out: inout [UInt8]) {
+            out.append(0x22)
+            for b in s.utf8 {
+                switch b {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x0A: out += [0x5C, 0x6E]
+                case 0x0D: out += [0x5C, 0x72]
+                case 0x09: out += [0x5C, 0x74]
+                case 0..<0x20: out += Array(String(format: "\\u%04x", b).utf8)
+                default: out.append(b)
+                }
+            }
+            out.append(0x22)
+        }
+    }
+}

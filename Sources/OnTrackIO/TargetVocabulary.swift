@@ -1,0 +1,64 @@
+import OnTrackNumerics
+
+/// The words of a targets file (`form`, `bound`, `direction`, `method`), shared by dataset folders and
+/// panel targets so both read them the same way. Each parser returns the value or the message that
+/// explains what was expected.
+enum TargetVocabulary {
+    static func form(_ text: String) -> Result<TargetForm, Message> {
+        guard let form = TargetForm(rawValue: text) else {
+            return .failure(Message("unknown form '\(text)'; expected one of \(TargetForm.allCases.map(\.rawValue).joined(separator: ", "))", column: "form"))
+        }
+        return .success(form)
+    }
+
+    /// The bound from its word and the numbers of `value` and `value_high`.
+    static func bound(_ text: String, value: Double?, high: Double?) -> Result<Bound?, Message> {
+        if text == "none" {
+            guard value == nil else {
+                return .failure(Message("bound is 'none' but value is \(value!); give a bound (reach, >=, >, <=, <, about, range)", column: "bound"))
+            }
+            return .success(nil)
+        }
+        guard let v = value else { return .failure(Message("value is empty; a numeric bound needs a value", column: "value")) }
+        switch text {
+        case "reach": return .success(.reach(v))
+        case ">=", "≥": return .success(.atLeast(v))
+        case ">", "＞": return .success(.moreThan(v))
+        case "<=", "≤": return .success(.atMost(v))
+        case "<", "＜": return .success(.lessThan(v))
+        case "about": return .success(.about(v))
+        case "range":
+            guard let hi = high else { return .failure(Message("a range needs value_high", column: "value_high")) }
+            guard hi >= v else { return .failure(Message("value_high \(hi) is below value \(v)", column: "value_high")) }
+            return .success(.range(v, hi))
+        default:
+            return .failure(Message("unknown bound '\(text)'; expected reach, >=, >, <=, <, about, range or none", column: "bound"))
+        }
+    }
+
+    static func direction(_ text: String) -> Result<Direction?, Message> {
+        if text.isEmpty { return .success(nil) }
+        guard let d = Direction(rawValue: text) else {
+            return .failure(Message("direction must be higher, lower or empty (got '\(text)')", column: "direction"))
+        }
+        return .success(d)
+    }
+
+    static func method(_ text: String) -> Result<PathMethod?, Message> {
+        if text.isEmpty { return .success(nil) }
+        guard let m = PathMethod(rawValue: text) else {
+            return .failure(Message("unknown method '\(text)'; expected compound or linear", column: "method"))
+        }
+        return .success(m)
+    }
+
+    /// A problem with the column it is about.
+    struct Message: Error {
+        var text: String
+        var column: String
+        init(_ text: String, column: String) {
+            self.text = text
+            self.column = column
+        }
+    }
+}

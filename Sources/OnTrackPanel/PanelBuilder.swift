@@ -1,0 +1,110 @@
+/// Collects observations in input order and lays them out as a ``Panel``.
+///
+/// Rows may come in any order. ``build()`` groups them by series with a stable counting sort,
+/// sorts each series by year (stable, so of two values for one year the later row wins, as in the
+/// single-series rules) and keeps one value per year.
+public struct PanelBuilder: Sendable {
+    /// Rows in blocks, as parsed: series numbers local to the block and the map to the panel's.
+    private var blocks: [Block] = []
+    private var loose = Block(keys: [], map: nil, years: [], values: [])
+
+    struct Block: Sendable {
+        var keys: [Int32]
+        var map: [Int32]?
+        var years: [Int32]
+        var values: [Double]
+    }
+
+    public init() {}
+
+    public var rowCount: Int { blocks.reduce(loose.keys.count) { $0 + $1.keys.count } }
+
+    /// Adds one observation of series number `series` (an index into the ids given to ``build(seriesIDs:)``).
+    public mutating func append(series: Int32, year: Int32, value: Double) {
+        loose.keys.append(series)
+        loose.years.append(year)
+        loose.values.append(value)
+    }
+
+    /// Adds a block of rows without copying it: row i is of series `map[keys[i]]`.
+    public mutating func append(keys: [Int32], map: [Int32], years: [Int32], values: [Double]) {
+        precondition(keys.count == years.count && years.count == values.count)
+        flushLoose()
+        blocks.append(Block(keys: keys, map: map, years: years, values: values))
+    }
+
+    private mutating func flushLoose() {
+        if !loose.keys.isEmpty {
+            blocks.append(loose)
+            loose = Block(keys: [], map: nil, years: [], values: [])
+        }
+    }
+
+    /// The panel, with `seriesIDs[s]` the id of series number s. Consumes the rows.
+    public mutating func build(seriesIDs: [String]) -> (panel: Panel, duplicates: Int) {
+        flushLoose()
+        let n = seriesIDs.count
+        let total = rowCount
+        var offsets = [Int](repeating: 0, count: n + 1)
+        for block in blocks {
+            if let map = block.map {
+                for k in block.keys { offsets[Int(map[Int(k)]) + 1] += 1 }
+            } else {
+                for k in block.keys { offsets[Int(k) + 1] += 1 }
+            }
+        }
+        for s in 0..<n { offsets[s + 1] += offsets[s] }
+        var years = [Int32](repeating: 0, count: total)
+        var values = [Double](repeating: 0, count: total)
+        var next = offsets
+        for block in blocks {
+            let map = block.map ?? []
+            let direct = block.map == nil
+            for i in 0..<block.keys.count {
+                let s = direct ? Int(block.keys[i]) : Int(map[Int(block.keys[i])])
+                years[next[s]] = block.years[i]
+                values[next[s]] = block.values[i]
+                next[s] += 1
+            }
+        }
+        blocks = []
+
+        // Sort each series by year (insertion sort: stable and linear on sorted input), then keep the
+        // last value of each year, compacting in place.
+        var write = 0
+        var duplicates = 0
+        var compacted = [Int](repeating: 0, count: n + 1)
+        for s in 0..<n {
+            let lo = offsets[s], hi = offsets[s + 1]
+            if hi - lo > 1 {
+                for i in (lo + 1)..<hi where years[i] < years[i - 1] {
+                    let y = years[i], v = values[i]
+                    var j = i
+                    while j > lo, years[j - 1] > y {
+                        years[j] = years[j - 1]
+                        values[j] = values[j - 1]
+                        j -= 1
+                    }
+                    years[j] = y
+                    values[j] = v
+                }
+            }
+            var i = lo
+            while i < hi {
+                var last = i
+                while last + 1 < hi, years[last + 1] == years[i] { last += 1 }
+                duplicates += last - i
+                years[write] = years[last]
+                values[write] = values[last]
+                write += 1
+                i = last + 1
+            }
+            compacted[s + 1] = write
+        }
+        if write < years.count {
+            years.removeSubrange(write...)
+            values.removeSubrange(write...)
+        }
+        return (Panel(seriesIDs: seriesIDs, offsets: compacted, years: years, values: values), duplicates)
+    }
+}
