@@ -40,6 +40,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Micro-benchmarks of the fit kernels (loop vs BLAS), printed as medians.
+        .executableTarget(name: "ontrack-bench", dependencies: ["OnTrackNumerics"]),
         .testTarget(
             name: "OnTrackNumericsTests",
             dependencies: [

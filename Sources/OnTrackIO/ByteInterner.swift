@@ -17,8 +17,7 @@ struct ByteInterner: Sendable {
 
     /// The number of `bytes[start..<end]`, adding it when new.
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for k in start..<end { h = (h ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
+        let h = Self.hash(bytes, start, end)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
         let length = end - start
@@ -48,6 +47,29 @@ struct ByteInterner: Sendable {
     /// The number of `key`, adding it when new.
     mutating func intern(_ key: [UInt8]) -> Int32 {
         key.withUnsafeBufferPointer { intern($0, 0, $0.count) }
+    }
+
+    /// A 64-bit hash of the bytes, eight at a time (multiply–xorshift mixing).
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(end - start)
+        guard end > start else { return h }
+        var k = start
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        while k + 8 <= end {
+            let word = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+            h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            k += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while k < end {
+            tail |= UInt64(bytes[k]) << shift
+            shift += 8
+            k += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 29)
     }
 
     private mutating func grow() {

@@ -101,7 +101,7 @@ public struct PanelWriter: Sendable {
             var plain = true
             for b in s.utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { plain = false; break }
             if plain {
-                out += s.utf8
+                Self.append(s, to: &out)
             } else {
                 out.append(0x22)
                 for b in s.utf8 { out.append(b); if b == 0x22 { out.append(0x22) } }
@@ -111,12 +111,18 @@ public struct PanelWriter: Sendable {
 
         mutating func number(_ v: Double?) {
             separate()
-            if let v, v.isFinite { out += v.description.utf8 } else if json { out += "null".utf8 }
+            if let v, v.isFinite { Self.append(v.description, to: &out) } else if json { out += "null".utf8 }
         }
 
         mutating func int(_ v: Int?) {
             separate()
-            if let v { out += String(v).utf8 } else if json { out += "null".utf8 }
+            if let v { Self.append(String(v), to: &out) } else if json { out += "null".utf8 }
+        }
+
+        /// Appends a string's bytes in one copy (the generic `+= s.utf8` goes byte by byte).
+        static func append(_ s: String, to out: inout [UInt8]) {
+            var s = s
+            s.withUTF8 { out.append(contentsOf: $0) }
         }
 
         static func jsonString(_ s: String, into out: inout [UInt8]) {

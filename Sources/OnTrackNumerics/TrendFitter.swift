@@ -111,7 +111,7 @@ public struct TrendFitter: Sendable {
         let lineKernel: FitKernel = kernel == .blas ? .blas : .loop
         let linear = line.solve(y, series: k, kernel: lineKernel)
         let logLinear = line.solve(logY, series: k, kernel: lineKernel)
-        var quadratic: [(coefficients: [Double], rss: Double)]?
+        var quadratic: Basis.Solution?
         var quadraticBasis: Basis?
         if fitsQuadratic, m >= TrendModel.quadratic.minimumCountForSelection,
            let basis = cache?.basis(shape, tau: tau) ?? Basis.quadratic(tau: tau) {
@@ -120,17 +120,19 @@ public struct TrendFitter: Sendable {
         }
 
         for (j, s) in members.enumerated() {
-            func model(_ kind: TrendModel, _ fit: (coefficients: [Double], rss: Double), _ g: SymmetricMatrix3) -> ModelFit? {
-                let c = fit.coefficients
-                guard c.allSatisfy(\.isFinite), fit.rss.isFinite else { return nil }
-                return ModelFit(model: kind, a: c[0], b: c[1], c: c.count > 2 ? c[2] : 0, rss: fit.rss, inverseGram: g)
+            func model(_ kind: TrendModel, _ fit: Basis.Solution, _ g: SymmetricMatrix3) -> ModelFit? {
+                let p = fit.columns, base = j * p
+                let a = fit.coefficients[base], b = fit.coefficients[base + 1], c = p > 2 ? fit.coefficients[base + 2] : 0
+                let rss = fit.rss[j]
+                guard a.isFinite, b.isFinite, c.isFinite, rss.isFinite else { return nil }
+                return ModelFit(model: kind, a: a, b: b, c: c, rss: rss, inverseGram: g)
             }
             result[s] = TrendFits(
                 count: m, origin: origin, lastYear: lastYear,
                 sumOfLogs: positive[j] ? sumOfLogs[j] : nil, meanAbsoluteValue: meanAbs[j],
-                linear: model(.linear, linear[j], line.inverseGram),
-                logLinear: positive[j] ? model(.logLinear, logLinear[j], line.inverseGram) : nil,
-                quadratic: quadratic.flatMap { q in quadraticBasis.flatMap { model(.quadratic, q[j], $0.inverseGram) } })
+                linear: model(.linear, linear, line.inverseGram),
+                logLinear: positive[j] ? model(.logLinear, logLinear, line.inverseGram) : nil,
+                quadratic: quadratic.flatMap { q in quadraticBasis.flatMap { model(.quadratic, q, $0.inverseGram) } })
         }
     }
 }
@@ -173,7 +175,7 @@ struct Basis: Sendable {
     }
 
     /// Coefficients and residual sums of squares of the k columns of `y` (m×k).
-    func solve(_ y: [Double], series k: Int, kernel: FitKernel) -> [(coefficients: [Double], rss: Double)] {
+    func solve(_ y: [Double], series k: Int, kernel: FitKernel) -> Solution {
         let m = rows, p = columns
         var b = [Double](repeating: 0, count: p * k)
         var r = y
@@ -183,6 +185,28 @@ struct Basis: Sendable {
                         1, pseudoInverse, Int32(p), y, Int32(m), 0, &b, Int32(p))
             cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(k), Int32(p),
                         -1, design, Int32(m), b, Int32(p), 1, &r, Int32(m))
+        } else if p == 2 {
+            // Straight line on centred years, closed form: a = ȳ, b = Σ τᵢyᵢ / Σ τᵢ² (P's rows are
+            // 1/m and τᵢ/Stt), residuals in a second pass.
+            pseudoInverse.withUnsafeBufferPointer { pp in
+                y.withUnsafeBufferPointer { yp in
+                    r.withUnsafeMutableBufferPointer { rp in
+                        let tau = Array(design[m..<(2 * m)])
+                        for j in 0..<k {
+                            let col = j * m
+                            var a = 0.0, slope = 0.0
+                            for i in 0..<m {
+                                let v = yp[col + i]
+                                a += pp[2 * i] * v
+                                slope += pp[2 * i + 1] * v
+                            }
+                            b[2 * j] = a
+                            b[2 * j + 1] = slope
+                            for i in 0..<m { rp[col + i] = yp[col + i] - a - slope * tau[i] }
+                        }
+                    }
+                }
+            }
         } else {
             pseudoInverse.withUnsafeBufferPointer { pp in
                 design.withUnsafeBufferPointer { xp in
@@ -202,10 +226,19 @@ struct Basis: Sendable {
                 }
             }
         }
-        return (0..<k).map { j in
-            var rss = 0.0
-            for i in 0..<m { let e = r[i + j * m]; rss += e * e }
-            return (Array(b[(j * p)..<(j * p + p)]), rss)
+        var rss = [Double](repeating: 0, count: k)
+        for j in 0..<k {
+            var sum = 0.0
+            for i in 0..<m { let e = r[i + j * m]; sum += e * e }
+            rss[j] = sum
         }
+        return Solution(columns: p, coefficients: b, rss: rss)
+    }
+
+    /// The coefficients (p×k, column-major) and residual sums of squares of k series.
+    struct Solution {
+        var columns: Int
+        var coefficients: [Double]
+        var rss: [Double]
     }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// `ontrack assess --panel`: the batch engine end to end, on the committed sample panel.
+@Suite struct PanelCommandTests {
+    let sample = "Tests/Fixtures/panel-sample"
+
+    @Test func longAndWideGiveTheSameVerdictsInTargetOrder() throws {
+        let long = try ontrack(["assess", "--panel", "\(sample)/observations-long.csv", "--targets", "\(sample)/targets.csv"])
+        let wide = try ontrack(["assess", "--panel", "\(sample)/observations-wide.csv", "--targets", "\(sample)/targets.csv"])
+        #expect(long.status == 0 && wide.status == 0, "\(long.stderr)")
+        #expect(long.stdout == wide.stdout)
+        let rows = try csvObjects(long.stdout)
+        let targets = try csvObjects(String(contentsOf: packageRoot.appendingPathComponent("\(sample)/targets.csv"), encoding: .utf8))
+        #expect(rows.map { $0["target_id"] } == targets.map { $0["target_id"] })
+        #expect(Set(rows.compactMap { $0["model"] }.filter { !$0.isEmpty }) == ["linear", "log_linear", "quadratic"])
+        // Every probability is in [0, 1] and every interval contains its forecast.
+        for r in rows {
+            if let p = Double(r["p_reach"]!) { #expect(p >= 0 && p <= 1) }
+            if let lo = Double(r["pi80_low"]!), let hi = Double(r["pi80_high"]!), let v = Double(r["projected"]!) {
+                #expect(lo <= v && v <= hi, "\(r["target_id"]!)")
+            }
+            #expect(!r.values.contains { $0.lowercased().contains("nan") || $0.contains("inf") })
+        }
+        #expect(long.stderr.contains("400 targets"))
+    }
+
+    @Test func jsonLinesFromStandardInputToAnAtomicFile() throws {
+        let exe = try #require(ontrackExecutable)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let out = folder.url.appendingPathComponent("verdicts.jsonl").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "cat \(sample)/observations-long.csv | '\(exe.path)' assess --panel - --targets \(sample)/targets.csv --format json -o '\(out)'"]
+        process.currentDirectoryURL = packageRoot
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 400)
+        let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        #expect(first?["target_id"] as? String == "t0000001")
+        #expect(first?.keys.contains("p_reach") == true)
+        // No temporary file is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["verdicts.jsonl"])
+    }
+
+    @Test func rejectedRowsStopTheRunUnlessToldToGoOn() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("p.csv", "series_id,year,value\na,2019,10\na,2020,11\na,2021,oops\na,2022,13\n")
+        try folder.write("t.csv", "target_id,series_id,form,bound,value,baseline,baseline_year,target_year\nx,a,level,>=,20,11,2020,2025\n")
+        let stop = try ontrack(["assess", "--panel", folder.path + "/p.csv", "--targets", folder.path + "/t.csv",
+                                "--rejects", folder.path + "/rejects.csv"])
+        #expect(stop.status == 2)
+        #expect(stop.stdout.isEmpty)
+        #expect(stop.stderr.contains("p.csv:4:8: error: value 'oops' is not a finite number"))
+        let rejects = try csvObjects(String(contentsOfFile: folder.path + "/rejects.csv", encoding: .utf8))
+        #expect(rejects.first?["record"] == "a,2021,oops" && rejects.first?["line"] == "4")
+        let go = try ontrack(["assess", "--panel", folder.path + "/p.csv", "--targets", folder.path + "/t.csv", "--keep-going"])
+        #expect(go.status == 0)
+        #expect(try csvObjects(go.stdout).first?["latest_year"] == "2022")
+        let alert = try ontrack(["assess", "--panel", folder.path + "/p.csv", "--targets", folder.path + "/t.csv",
+                                 "--keep-going", "--fail-on", "needs_acceleration"])
+        #expect(alert.status == 1)
+        #expect(alert.stderr.contains("alert: 1 target(s) at or below needs_acceleration"))
+    }
+
+    @Test func aDatasetFolderCanGiveTheTargets() throws {
+        // The Chongqing observations in long form, assessed through the batch engine.
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let obs = try csvObjects(String(contentsOf: packageRoot.appendingPathComponent("Datasets/chongqing/observations.csv"), encoding: .utf8))
+        let rows = obs.filter { $0["comparable"] == "yes" }.map { "\($0["indicator_id"]!),\($0["year"]!),\($0["value"]!)" }
+        try folder.write("p.csv", "series_id,year,value\n" + rows.joined(separator: "\n") + "\n")
+        let run = try ontrack(["assess", "--panel", folder.path + "/p.csv", "--targets", "Datasets/chongqing"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let verdicts = try csvObjects(run.stdout)
+        let ids = try CommandTests.datasetTargetIDs()
+        #expect(verdicts.count == ids.count)
+        let trade = try #require(verdicts.first { $0["target_id"] == "000.l0319.1" })
+        #expect(trade["series_id"] == "trade.goods_total")
+        #expect(trade["latest_year"] != "")
+    }
+
+    @Test func usageErrors() throws {
+        #expect(try ontrack(["assess"]).status == 2)
+        #expect(try ontrack(["assess", "--panel", "\(sample)/observations-long.csv"]).status != 0)
+        #expect(try ontrack(["assess", "--panel", "\(sample)/observations-long.csv", "--targets", "\(sample)/targets.csv", "--format", "table"]).status != 0)
+        let missing = try ontrack(["assess", "--panel", "nope.csv", "--targets", "\(sample)/targets.csv"])
+        #expect(missing.status == 2 && missing.stderr.contains("nope.csv"))
+    }
+}
