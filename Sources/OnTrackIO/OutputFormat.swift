@@ -10,6 +10,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case json
     /// A GitHub-flavoured Markdown table, numbers rounded as in `table`, for pasting into a report.
     case markdown
+    /// JSON Lines: one object per row and line, full precision (null for missing values).
+    case jsonl
 
     public func encode(_ t: ReportTable) -> String {
         switch self {
@@ -17,6 +19,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .json: return JSONEncoding.encode(t)
         case .table: return TextTableEncoding.encode(t)
         case .markdown: return MarkdownEncoding.encode(t)
+        case .jsonl: return JSONEncoding.lines(t)
         }
     }
 }
@@ -66,6 +69,14 @@ enum JSONEncoding {
             out += r == t.rows.count - 1 ? "}\n" : "},\n"
         }
         return out + "]\n"
+    }
+
+    static func lines(_ t: ReportTable) -> String {
+        var out = ""
+        for row in t.rows {
+            out += "{" + row.enumerated().map { i, cell in quote(t.columns[i]) + ":" + value(cell) }.joined(separator: ",") + "}\n"
+        }
+        return out
     }
 
     static func value(_ c: Cell) -> String {

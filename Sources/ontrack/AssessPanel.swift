@@ -52,7 +52,7 @@ struct PanelRun {
         let writerFormat: PanelWriter.Format
         switch format ?? .csv {
         case .csv: writerFormat = .csv
-        case .json: writerFormat = .jsonl
+        case .json, .jsonl: writerFormat = .jsonl
         case .table, .markdown: throw ValidationError("panels are written as csv or json (JSON Lines); --format table and markdown are for datasets")
         }
         let workers = max(1, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)

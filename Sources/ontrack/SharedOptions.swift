@@ -38,7 +38,7 @@ struct RuleOptions: ParsableArguments {
 
 /// Where and how results are written.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("table, csv, json or markdown. Default: table on a terminal, csv when piped.", valueName: "format"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("table, csv, json, jsonl (JSON Lines) or markdown. Default: table on a terminal, csv when piped.", valueName: "format"))
     var format: OutputFormat?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
@@ -58,6 +58,7 @@ struct OutputOptions: ParsableArguments {
         if let output {
             switch URL(fileURLWithPath: output).pathExtension.lowercased() {
             case "json": return .json
+            case "jsonl", "ndjson": return .jsonl
             case "txt": return .table
             case "md", "markdown": return .markdown
             default: return .csv
