@@ -31,7 +31,7 @@ public struct Alert: Sendable {
         case worsened
     }
 
-    /// `OT-` and 12 hex digits of a hash of the target id: the same target always gets the same id,
+    /// `OT-` and 12 hex digits of a hash of the target id (FNV-1a, then the splitmix64 finaliser): the same target always gets the same id,
     /// so a scheduler can tell a new alert from one it has already sent.
     public var id: String
     public var severity: Severity
@@ -67,6 +67,11 @@ public struct Alert: Sendable {
     public static func id(of targetID: String) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in targetID.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        // FNV-1a alone leaves ids that differ in their last character looking alike; the
+        // splitmix64 finaliser spreads every input bit over all output bits.
+        h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 31
         let hex = String(h, radix: 16)
         return "OT-" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex.prefix(12)
     }

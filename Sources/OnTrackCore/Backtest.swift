@@ -38,8 +38,8 @@ public struct Backtest: Sendable {
         self.options = options
     }
 
-    /// The scored cases and the number of targets left out (no verdict on the progress scale as of
-    /// `asOf`, or no actual after `asOf`).
+    /// The scored cases and the number of targets left out (due by `asOf`, no verdict on the
+    /// progress scale as of `asOf`, or no actual after `asOf`).
     public func run(_ dataset: Dataset) -> (cases: [Case], unscored: Int) {
         var early = options
         early.asOf = asOf
@@ -49,7 +49,9 @@ public struct Backtest: Sendable {
         let after = DatasetAssessor(options: late).assess(dataset)
         var cases: [Case] = []
         for (e, l) in zip(before, after) {
-            guard e.assessment.status.severityRank != nil, let outcome = Self.outcome(l, after: asOf) else { continue }
+            // A target due by `asOf` was already decided then: nothing to forecast.
+            guard e.target.targetYear > asOf, e.assessment.status.severityRank != nil,
+                  let outcome = Self.outcome(l, after: asOf) else { continue }
             cases.append(Case(early: e, later: l, outcome: outcome, warned: e.assessment.status.isAtOrBelow(threshold)))
         }
         return (cases, before.count - cases.count)

