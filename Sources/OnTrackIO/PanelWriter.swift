@@ -59,7 +59,10 @@ public struct PanelWriter: Sendable {
             row.number(a.ratio)
             row.int(r.fitCount)
             row.text(r.forecast?.model.rawValue ?? "")
-            row.number(r.forecast?.value ?? a.projected)
+            // Value targets: the model's forecast only (none once the target year is observed, as
+            // docs/panel.md says); cumulative and average-growth targets: the single path's projection.
+            let valueForm = spec.form != .cumulative && spec.form != .averageGrowth
+            row.number(valueForm ? r.forecast?.value : a.projected)
             row.number(r.forecast?.low)
             row.number(r.forecast?.high)
             row.number(r.forecast?.probability)

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Times `ontrack assess --panel` against the pandas reference (Scripts/panel_reference.py) on
+# synthetic panels (Scripts/panel_generate.py, cached in .build-bench/panels) and checks that both
+# agree (Scripts/panel_compare.py on the smallest size). Release build. Usage:
+#   Scripts/bench-panel.sh [SIZES]     SIZES default 10000,100000,1000000
+# Environment: RUNS (default 5), RUNS_LARGE (runs at ≥ 1M series, ≥ 3; default RUNS), LAYOUT
+# (long or wide, default long), SEED (default 42), CHECK (1: afterwards, run BatchConsistencyTests
+# on the smallest panel — every target against the single-series rules; 0: skip).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
+Scripts/setup.sh
+
+# The peer needs a virtualenv with NumPy and pandas.
+if ! { [ -x .venv/bin/python ] && .venv/bin/python -c "import numpy, pandas" 2>/dev/null; }; then
+  if [ ! -x .venv/bin/python ]; then
+    if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
+      if [ "$(id -u)" -eq 0 ]; then
+        echo "bench-panel: installing python3-venv" >&2
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+      else
+        echo "bench-panel: python3 -m venv is unavailable; install python3-venv (as root) and run again" >&2
+        exit 2
+      fi
+    fi
+    python3 -m venv .venv
+  fi
+  echo "bench-panel: installing numpy and pandas into .venv" >&2
+  .venv/bin/pip install -q numpy pandas >&2
+fi
+
+swift build -c release --product ontrack >&2
+args=(--sizes "${1:-10000,100000,1000000}" --runs "${RUNS:-5}" --layout "${LAYOUT:-long}" --seed "${SEED:-42}"
+      --ontrack .build/release/ontrack --work .build-bench/panels)
+[ -n "${RUNS_LARGE:-}" ] && args+=(--runs-large "$RUNS_LARGE")
+.venv/bin/python Scripts/panel_bench.py "${args[@]}"
+
+# The batch engine against the single-series rules on every target of the smallest panel (the CI
+# test runs the same check on the committed 400-series sample).
+smallest=$(echo "${1:-10000,100000,1000000}" | tr ',' '\n' | sort -n | head -1)
+sample=.build-bench/panels/size${smallest}-seed${SEED:-42}-years20
+if [ "${CHECK:-1}" = 1 ] && [ -d "$sample" ]; then
+  echo "single-series check on $sample:" >&2
+  ONTRACK_PANEL_SAMPLE=$PWD/$sample swift test --filter BatchConsistencyTests 2>&1 | grep -E "✔ Suite|✘|Test run" >&2
+fi

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Benchmark of `ontrack assess --panel` against the pandas reference (Scripts/panel_reference.py).
+
+For each size: generates the panel once with Scripts/panel_generate.py (cached in
+WORK/size<N>-seed<S>-years<Y>/, regenerated when the generator changes), then runs the two programs
+alternately, RUNS times each, each as a child process measured with os.wait4: wall seconds with
+time.perf_counter around the child, peak resident memory from its ru_maxrss. Both read the same two
+files and write a CSV; the time is end to end (start-up, parse, assess, write).
+
+Prints, per size, the median seconds, the input throughput (panel + targets bytes / median seconds),
+series per second, the median peak RSS and the pandas/ontrack ratios; after the first round of the
+smallest size it runs Scripts/panel_compare.py on the two outputs and prints its verdict. The OS
+file cache is warm after the first run (and from the start for a panel generated in this
+invocation); the first round is measured like the others and nothing is pre-read on purpose.
+ontrack may use every core; the pandas reference runs on one (NumPy as installed).
+
+Usage: panel_bench.py --sizes 10000,100000,1000000 --runs 5 --ontrack PATH --work DIR
+                      [--layout long|wide] [--seed 42] [--years 20] [--runs-large 3]
+"""
+import argparse
+import hashlib
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def run_child(cmd, err_path):
+    """Runs cmd; returns (wall seconds, peak RSS in bytes). Exits on failure."""
+    with open(err_path, "wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)   # reaped by wait4; keep Popen consistent
+    if proc.returncode != 0:
+        with open(err_path, "rb") as fh:
+            tail = fh.read()[-2000:].decode(errors="replace")
+        sys.exit(f"panel_bench: exit {proc.returncode} from {' '.join(cmd)}\n{tail}")
+    return wall, usage.ru_maxrss * 1024                     # Linux reports KiB
+
+
+def generator_stamp(args, size):
+    with open(os.path.join(HERE, "panel_generate.py"), "rb") as fh:
+        digest = hashlib.sha256(fh.read()).hexdigest()[:16]
+    return f"series={size} years={args.years} seed={args.seed} generator={digest}\n"
+
+
+def panel_dir(args, size):
+    d = os.path.join(args.work, f"size{size}-seed{args.seed}-years{args.years}")
+    stamp = generator_stamp(args, size)
+    files = ["observations-long.csv", "observations-wide.csv", "targets.csv"]
+    stamp_path = os.path.join(d, ".stamp")
+    cached = all(os.path.exists(os.path.join(d, f)) for f in files) and os.path.exists(stamp_path) \
+        and open(stamp_path).read() == stamp
+    if not cached:
+        log(f"generating {size} series in {d}")
+        os.makedirs(d, exist_ok=True)
+        subprocess.run([args.python, os.path.join(HERE, "panel_generate.py"), "--series", str(size),
+                        "--years", str(args.years), "--seed", str(args.seed), "--out", d], check=True)
+        with open(stamp_path, "w") as fh:
+            fh.write(stamp)
+    return d
+
+
+def machine():
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = "?"
+    try:
+        with open("/proc/meminfo") as fh:
+            for line in fh:
+                if line.startswith("MemTotal"):
+                    mem = f"{int(line.split()[1]) / 1024 ** 2:.1f} GiB"
+                    break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"machine: {cpu}, {cores} cores available, {mem} memory; {platform.system()} {platform.release()}, " \
+           f"Python {platform.python_version()}"
+
+
+def versions(python):
+    out = subprocess.run([python, "-c", "import numpy, pandas; print(numpy.__version__, pandas.__version__)"],
+                         capture_output=True, text=True)
+    return out.stdout.strip().split() if out.returncode == 0 else ["?", "?"]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs-large", type=int, default=None,
+                    help="runs for sizes ≥ 1,000,000 (at least 3; default: --runs)")
+    ap.add_argument("--ontrack", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--layout", choices=["long", "wide"], default="long")
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--years", type=int, default=20)
+    ap.add_argument("--python", default=sys.executable, help="interpreter for the reference (numpy, pandas)")
+    args = ap.parse_args()
+    sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
+    if args.runs < 1:
+        ap.error("--runs must be ≥ 1")
+    ontrack = os.path.abspath(args.ontrack)
+    if not os.access(ontrack, os.X_OK):
+        sys.exit(f"panel_bench: {ontrack} is not an executable")
+    reference = os.path.join(HERE, "panel_reference.py")
+    np_v, pd_v = versions(args.python)
+
+    print(f"ontrack assess --panel vs pandas reference (Scripts/panel_reference.py, NumPy {np_v}, pandas {pd_v}); "
+          f"{args.layout} panel, {args.years} years, seed {args.seed}")
+    print("end to end per run (start-up, read, assess, write CSV), medians. File cache: warm after the first run "
+          "(a freshly generated panel is warm from the start); nothing is pre-read on purpose")
+    for n, size in enumerate(sizes):
+        d = panel_dir(args, size)
+        panel = os.path.join(d, f"observations-{args.layout}.csv")
+        targets = os.path.join(d, "targets.csv")
+        in_bytes = os.path.getsize(panel) + os.path.getsize(targets)
+        runs = args.runs if size < 1_000_000 or args.runs_large is None else max(3, args.runs_large)
+        out = {"ontrack": os.path.join(d, "out-ontrack.csv"), "pandas": os.path.join(d, "out-pandas.csv")}
+        cmds = {
+            "ontrack": [ontrack, "assess", "--panel", panel, "--panel-layout", args.layout, "--targets", targets,
+                        "--format", "csv", "-o", out["ontrack"]],
+            "pandas": [args.python, reference, "--panel", panel, "--layout", args.layout, "--targets", targets,
+                       "-o", out["pandas"]],
+        }
+        res = {"ontrack": [], "pandas": []}
+        for r in range(runs):
+            order = ["ontrack", "pandas"] if r % 2 == 0 else ["pandas", "ontrack"]
+            for tool in order:
+                wall, rss = run_child(cmds[tool], os.path.join(d, f"stderr-{tool}.txt"))
+                res[tool].append((wall, rss))
+                log(f"  {size:>9} series  run {r + 1}/{runs}  {tool:8s} {wall:8.3f} s  {rss / 2 ** 20:8.1f} MiB")
+            if r == 0 and n == 0:
+                cmp = subprocess.run([args.python, os.path.join(HERE, "panel_compare.py"), out["ontrack"], out["pandas"]],
+                                     capture_output=True, text=True)
+                with open(os.path.join(d, "compare.txt"), "w") as fh:
+                    fh.write(cmp.stdout + cmp.stderr)
+                verdict = [l for l in cmp.stdout.splitlines() if l.startswith("verdict:")]
+                print(f"check ({size} series, first run): {verdict[-1] if verdict else 'panel_compare failed: ' + cmp.stderr.strip()[-300:]}"
+                      f"  [full report: {os.path.join(d, 'compare.txt')}]")
+        print(f"\n{size:,} series, {size:,} targets; input {in_bytes / 1e6:.1f} MB "
+              f"({os.path.basename(panel)} + targets.csv); {runs} run{'s' if runs != 1 else ''} each")
+        print(f"  {'':10s} {'median s':>10s} {'min s':>8s} {'MB/s':>8s} {'series/s':>12s} {'peak RSS MiB':>13s}")
+        med = {}
+        for tool in ["ontrack", "pandas"]:
+            walls = [w for w, _ in res[tool]]
+            rss = statistics.median(m for _, m in res[tool]) / 2 ** 20
+            med[tool] = (statistics.median(walls), rss)
+            s = med[tool][0]
+            print(f"  {tool:10s} {s:10.3f} {min(walls):8.3f} {in_bytes / 1e6 / s:8.1f} {size / s:12,.0f} {rss:13.1f}")
+        print(f"  {'pandas/ontrack':15s} time ×{med['pandas'][0] / med['ontrack'][0]:.1f}, "
+              f"peak memory ×{med['pandas'][1] / med['ontrack'][1]:.1f}")
+    print()
+    print(machine())
+
+
+if __name__ == "__main__":
+    main()

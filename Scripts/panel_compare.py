@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Compares two outputs of `ontrack assess --panel` / Scripts/panel_reference.py row by row.
+
+Rows are matched by target_id (and, for a repeated id, by its occurrence). Reports:
+- status agreement (the verdict: exit 1 if any status differs or a target is missing on one side);
+- the text and integer columns that must be equal (direction, method, rate_unit, baseline_year,
+  latest_year, n_fit) and the number of differing `model` choices;
+- for every numeric column, the largest absolute and relative difference and how many values are
+  out of tolerance: two numbers agree when |a − b| ≤ 1e-9 or |a − b| ≤ 1e-6·max(|a|, |b|); a number
+  on one side and an empty cell on the other is a disagreement.
+
+The projection columns (projected, pi80_low, pi80_high, p_reach) are compared only where both files
+chose the same model. p_reach is ill-conditioned where the prediction interval has (numerically)
+zero width — an exact fit, e.g. a constant series, whose forecast lies on the bound, where
+F((hi − ŷ)/se) divides rounding noise by rounding noise; such differences are counted apart and do
+not count as disagreements.
+
+Usage: panel_compare.py A.csv B.csv [--strict] [--show 10]
+  (.jsonl / .json files are read as JSON Lines.) --strict also exits 1 on any numeric, text or model
+  disagreement.
+"""
+import argparse
+import os
+import sys
+
+import numpy as np
+import pandas as pd
+
+TEXT = ["series_id", "form", "direction", "method", "rate_unit"]
+INTS = ["baseline_year", "target_year", "latest_year", "n_fit"]
+NUMS = ["baseline", "aim", "latest", "expected_at_latest", "gap_to_path", "required_from_baseline",
+        "required_from_latest", "actual_rate", "ratio"]
+PROJ = ["projected", "pi80_low", "pi80_high", "p_reach"]
+REL, ABS = 1e-6, 1e-9
+
+
+def load(path):
+    if not path or not os.path.exists(path):
+        sys.exit(f"panel_compare: {path}: no such file")
+    if path.endswith((".jsonl", ".json")):
+        df = pd.read_json(path, lines=True, dtype=False, precise_float=True)
+        df = df.astype(object).where(df.notna(), "").astype(str)
+    else:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if "target_id" not in df.columns or "status" not in df.columns:
+        sys.exit(f"{path}: not a panel assessment (no target_id or status column)")
+    df["_occ"] = df.groupby("target_id").cumcount()
+    return df.set_index(["target_id", "_occ"])
+
+
+def numbers(s):
+    return pd.to_numeric(s.where(s != ""), errors="coerce").to_numpy(np.float64)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("a")
+    ap.add_argument("b")
+    ap.add_argument("--strict", action="store_true")
+    ap.add_argument("--show", type=int, default=10)
+    args = ap.parse_args()
+    A, B = load(args.a), load(args.b)
+    only_a, only_b = A.index.difference(B.index), B.index.difference(A.index)
+    common = A.index.intersection(B.index, sort=False)
+    A, B = A.loc[common], B.loc[common]
+    n = len(common)
+    bad = np.zeros(n, bool)                     # rows with any disagreement, for the listing
+    lines = [f"{args.a}  vs  {args.b}: {n} targets matched"
+             + (f", {len(only_a)} only in the first, {len(only_b)} only in the second" if len(only_a) or len(only_b) else "")]
+
+    st = A["status"].to_numpy() != B["status"].to_numpy()
+    bad |= st
+    lines.append(f"status: {n - int(st.sum())} of {n} agree" + (f", {int(st.sum())} differ" if st.any() else ""))
+    if st.any():
+        pairs = pd.Series(list(zip(A["status"][st], B["status"][st]))).value_counts()
+        lines += [f"    {a} → {b}: {c}" for (a, b), c in pairs.head(8).items()]
+
+    other = 0
+    lines.append(f"{'column':24s} {'differ':>8s}")
+    for c in TEXT + INTS + ["model"]:
+        if c not in A.columns or c not in B.columns:
+            lines.append(f"{c:24s} {'(missing)':>8s}")
+            continue
+        d = A[c].to_numpy() != B[c].to_numpy()
+        if c in INTS:                           # 2020 and 2020.0 are the same year
+            x, y = numbers(A[c]), numbers(B[c])
+            d = ~((x == y) | (np.isnan(x) & np.isnan(y)))
+        bad |= d
+        if c != "model":
+            other += int(d.sum())
+        lines.append(f"{c:24s} {int(d.sum()):8d}")
+    same_model = (A["model"].to_numpy() == B["model"].to_numpy()) if "model" in A and "model" in B else np.ones(n, bool)
+    models = int((~same_model).sum())
+
+    width = None
+    if all(c in A.columns and c in B.columns for c in ["pi80_low", "pi80_high", "projected"]):
+        wa = numbers(A["pi80_high"]) - numbers(A["pi80_low"])
+        wb = numbers(B["pi80_high"]) - numbers(B["pi80_low"])
+        scale = np.maximum(1.0, np.fmax(np.abs(numbers(A["projected"])), np.abs(numbers(B["projected"]))))
+        width = (wa <= 1e-9 * scale) | (wb <= 1e-9 * scale)
+    lines.append(f"{'column':24s} {'compared':>9s} {'presence':>9s} {'out_tol':>8s} {'max_abs':>10s} {'max_rel':>10s}")
+    out_tol = 0
+    ill = 0
+    for c in NUMS + PROJ:
+        if c not in A.columns or c not in B.columns:
+            lines.append(f"{c:24s} (missing)")
+            continue
+        x, y = numbers(A[c]), numbers(B[c])
+        mask = np.ones(n, bool) if c not in PROJ else same_model
+        ex, ey = np.isnan(x), np.isnan(y)
+        presence = mask & (ex != ey)
+        both = mask & ~ex & ~ey
+        diff = np.abs(x - y)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rel = np.where(diff == 0, 0.0, diff / np.maximum(np.abs(x), np.abs(y)))
+        off = both & ~((diff <= ABS) | (rel <= REL))
+        if c == "p_reach" and width is not None:
+            degenerate = off & width
+            ill += int(degenerate.sum())
+            off &= ~width
+        bad |= presence | off
+        out_tol += int(presence.sum() + off.sum())
+        mabs = float(diff[both].max()) if both.any() else 0.0
+        mrel = float(rel[both].max()) if both.any() else 0.0
+        lines.append(f"{c:24s} {int(both.sum()):9d} {int(presence.sum()):9d} {int(off.sum()):8d} {mabs:10.3g} {mrel:10.3g}")
+    lines.append(f"model choices differ: {models} of {n}"
+                 + (f"; p_reach on a zero-width interval (ill-conditioned, not counted): {ill}" if ill else ""))
+
+    shown = np.flatnonzero(bad)[:args.show]
+    if shown.size:
+        lines.append(f"first {shown.size} disagreements:")
+        cols = [c for c in A.columns if c in B.columns]
+        for i in shown:
+            tid = common[i][0]
+            lines.append(f"  {tid}")
+            lines.append("    A: " + ",".join(str(A[c].iloc[i]) for c in cols))
+            lines.append("    B: " + ",".join(str(B[c].iloc[i]) for c in cols))
+        lines.append("    (columns: " + ",".join(cols) + ")")
+
+    fail_status = bool(st.any() or len(only_a) or len(only_b))
+    fail_other = bool(out_tol or other or models)
+    verdict = "AGREE" if not fail_status and not fail_other else ("DISAGREE" if fail_status else "STATUSES AGREE")
+    lines.append(f"verdict: {verdict} — statuses {n - int(st.sum())}/{n}, {out_tol} numbers out of tolerance "
+                 f"(1e-6 rel or 1e-9 abs), {other} text/integer differences, {models} model choices differ")
+    print("\n".join(lines))
+    sys.exit(1 if fail_status or (args.strict and fail_other) else 0)
+
+
+if __name__ == "__main__":
+    main()
