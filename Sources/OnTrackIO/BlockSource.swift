@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads a file descriptor in blocks that end on a record boundary, so that blocks can be parsed
+/// Reads a file descriptor (or bytes in memory) in blocks that end on a record boundary, so that blocks can be parsed
 /// independently (in parallel). A block never splits a quoted field, even one with line breaks.
 final class BlockSource {
     private let fd: Int32
@@ -14,6 +14,15 @@ final class BlockSource {
     init(fd: Int32, blockSize: Int) {
         self.fd = fd
         self.blockSize = max(blockSize, 1 << 12)
+    }
+
+    /// An input already in memory: one block holding all of it.
+    init(bytes: [UInt8]) {
+        fd = -1
+        blockSize = max(bytes.count, 1 << 12)
+        carry = bytes
+        finished = true
+        bytesRead = bytes.count
     }
 
     /// The next block (whole records), or nil at the end of the input.

@@ -14,31 +14,17 @@ public enum PanelTargetsReader {
 
     /// Reads a whole targets file held in memory.
     public static func read(_ bytes: [UInt8], file: String, index: inout SeriesIndex) throws(LocatedError) -> Result {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw LocatedError(file: file, line: 0, column: 0, message: "cannot make a pipe") }
-        // Feed the bytes through a pipe from another thread so both paths share one reader.
-        let writer = fds[1]
-        let feeder = Thread {
-            bytes.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = write(writer, raw.baseAddress! + offset, raw.count - offset)
-                    if n <= 0 { break }
-                    offset += n
-                }
-            }
-            close(writer)
-        }
-        feeder.start()
-        defer { close(fds[0]) }
-        return try read(fd: fds[0], file: file, index: &index, workers: 1)
+        try read(BlockSource(bytes: bytes), file: file, index: &index, workers: 1)
     }
 
     /// Reads targets from a file descriptor; new series ids are added to `index` (they have no
     /// observations).
     public static func read(fd: Int32, file: String, index: inout SeriesIndex, workers: Int = 2,
                             blockSize: Int = 4 << 20) throws(LocatedError) -> Result {
-        let source = BlockSource(fd: fd, blockSize: blockSize)
+        try read(BlockSource(fd: fd, blockSize: blockSize), file: file, index: &index, workers: workers)
+    }
+
+    private static func read(_ source: BlockSource, file: String, index: inout SeriesIndex, workers: Int) throws(LocatedError) -> Result {
         let first: [UInt8]?
         do { first = try source.next() } catch { throw LocatedError(file: file, line: 0, column: 0, message: error.message) }
         guard let first else {

@@ -61,8 +61,7 @@ public struct PanelWriter: Sendable {
             row.text(r.forecast?.model.rawValue ?? "")
             // Value targets: the model's forecast only (none once the target year is observed, as
             // docs/panel.md says); cumulative and average-growth targets: the single path's projection.
-            let valueForm = spec.form != .cumulative && spec.form != .averageGrowth
-            row.number(valueForm ? r.forecast?.value : a.projected)
+            row.number(spec.form.isValueInTargetYear ? r.forecast?.value : a.projected)
             row.number(r.forecast?.low)
             row.number(r.forecast?.high)
             row.number(r.forecast?.probability)
@@ -92,7 +91,7 @@ public struct PanelWriter: Sendable {
         private mutating func separate() {
             if column > 0 { out.append(0x2C) }
             if json {
-                Self.jsonString(PanelWriter.columns[column], into: &out)
+                Self.append(JSONEncoding.quote(PanelWriter.columns[column]), to: &out)
                 out.append(0x3A)
             }
             column += 1
@@ -100,7 +99,7 @@ public struct PanelWriter: Sendable {
 
         mutating func text(_ s: String) {
             separate()
-            if json { Self.jsonString(s, into: &out); return }
+            if json { Self.append(JSONEncoding.quote(s), to: &out); return }
             var plain = true
             for b in s.utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { plain = false; break }
             if plain {
@@ -126,22 +125,6 @@ public struct PanelWriter: Sendable {
         static func append(_ s: String, to out: inout [UInt8]) {
             var s = s
             s.withUTF8 { out.append(contentsOf: $0) }
-        }
-
-        static func jsonString(_ s: String, into out: inout [UInt8]) {
-            out.append(0x22)
-            for b in s.utf8 {
-                switch b {
-                case 0x22: out += [0x5C, 0x22]
-                case 0x5C: out += [0x5C, 0x5C]
-                case 0x0A: out += [0x5C, 0x6E]
-                case 0x0D: out += [0x5C, 0x72]
-                case 0x09: out += [0x5C, 0x74]
-                case 0..<0x20: out += Array(String(format: "\\u%04x", b).utf8)
-                default: out.append(b)
-                }
-            }
-            out.append(0x22)
         }
     }
 }

@@ -25,4 +25,13 @@ public enum TargetForm: String, Sendable, Hashable, CaseIterable, Codable {
         case .share, .rate, .ratio, .averageGrowth, .categorical: return .linear
         }
     }
+
+    /// A value in the target year (level, share, rate, ratio, reduction), as opposed to a total or an
+    /// average over the period, or no number at all.
+    public var isValueInTargetYear: Bool {
+        switch self {
+        case .level, .share, .rate, .ratio, .reduction: return true
+        case .cumulative, .averageGrowth, .categorical: return false
+        }
+    }
 }

@@ -50,8 +50,7 @@ public struct PanelAssessor: Sendable {
         ranges.reserveCapacity(range.count)
         for t in range {
             let s = targets.series[t]
-            let form = targets.specs[t].form
-            let fitted = form != .cumulative && form != .averageGrowth && form != .categorical
+            let fitted = targets.specs[t].form.isValueInTargetYear
             ranges.append(s >= 0 && fitted ? panel.range(of: Int(s), asOf: asOf) : 0..<0)
         }
         let fits = panel.years.withUnsafeBufferPointer { yp in
