@@ -25,10 +25,10 @@ let package = Package(
         ),
         // Pure numerics: growth rates, paths, solvers, bounds, status rules, trend fits. No I/O.
         .target(name: "OnTrackNumerics", dependencies: ["COpenBLAS"], exclude: ["README.md"]),
-        // Domain model of a plan dataset and its assessment. No I/O.
-        .target(name: "OnTrackCore", dependencies: ["OnTrackNumerics"], exclude: ["README.md"]),
         // Batch assessment of panels: columnar series, grouped trend fits, parallel chunks. No I/O.
         .target(name: "OnTrackPanel", dependencies: ["OnTrackNumerics"], exclude: ["README.md"]),
+        // Domain model of a plan dataset and its assessment (a dataset is a panel with metadata). No I/O.
+        .target(name: "OnTrackCore", dependencies: ["OnTrackNumerics", "OnTrackPanel"], exclude: ["README.md"]),
         // CSV codec, dataset folders, output encoders, atomic writes.
         .target(name: "OnTrackIO", dependencies: ["OnTrackCore", "OnTrackPanel"], exclude: ["README.md"]),
         // SVG charts, the dashboard and the HTML briefing, as strings. No I/O.

@@ -16,6 +16,20 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
     var requiredPath: String { pick("目标路径", "Required path") }
     var actual: String { pick("实际值", "Actual") }
     var projection: String { pick("趋势预测", "Projection") }
+    var interval: String { pick("80%预测区间", "80% prediction interval") }
+    /// The label before a chart's explanation (why status and projection disagree).
+    var note: String { pick("说明：", "Note: ") }
+    var notes: String { pick("说明", "Notes") }
+    /// The marker of a small multiple whose explanation is in the dashboard's note list (`number`)
+    /// or only in its tooltip.
+    func noteMarker(_ number: Int?) -> String {
+        number.map { pick("⚠ 注\($0)", "⚠ note \($0)") } ?? pick("⚠ 见说明", "⚠ see note")
+    }
+    func outlook(_ o: Outlook, probability: Double?) -> String {
+        let p = probability.map { Markup.fixed($0, decimals: 2) }
+        if self == .zh { return "展望：" + o.chinese + (p.map { "（达标概率\($0)）" } ?? "") }
+        return "outlook: " + o.english + (p.map { " (P = \($0))" } ?? "")
+    }
     var fromLatest: String { pick("按最新值所需路径", "Required from latest") }
     var notComparable: String { pick("口径不可比", "Not comparable") }
     var source: String { pick("来源：", "Source: ") }
@@ -41,6 +55,7 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
         case .categorical: return "定性目标"
         case .noBaseline: return "无基期值"
         case .noActualYet: return "暂无实际值"
+        case .targetYearUnobserved: return "目标年份尚无实际值"
         case .seriesBreak: return "口径变化"
         case .other: return "见备注"
         }
@@ -58,6 +73,7 @@ public enum StatusPalette {
         case .needsAcceleration: return "#e5a33b"
         case .limitedProgress: return "#d9662b"
         case .movingAway: return "#a8322d"
+        case .missed: return "#6b1f1b"
         case .notComparable: return "#8c7aa9"
         case .insufficientData: return "#b3b3b3"
         case .noBaseline: return "#d9d9d9"
@@ -74,6 +90,6 @@ public enum StatusPalette {
     }
 
     /// Statuses in the order of a legend: worst first, then the verdicts off the scale.
-    public static let legendOrder: [Status] = [.movingAway, .limitedProgress, .needsAcceleration, .onTrack, .achieved,
+    public static let legendOrder: [Status] = [.missed, .movingAway, .limitedProgress, .needsAcceleration, .onTrack, .achieved,
                                                .notComparable, .insufficientData, .noBaseline, .notAssessable]
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OnTrackCore
+import OnTrackNumerics
 
 /// Escaping and number formatting shared by the SVG and HTML writers. Every text that comes from
 /// data (names, units, sources, notes) goes through ``Markup/text(_:)`` or
@@ -35,15 +36,7 @@ public enum Markup {
 
     /// A value for a label: up to 2 decimals for |v| ≥ 1, up to 4 significant digits below, trailing
     /// zeros removed ("7137.4", "0.025", "88").
-    public static func value(_ v: Double) -> String {
-        guard v.isFinite else { return "–" }
-        let a = abs(v)
-        if a >= 1 || a == 0 { return fixed(v, decimals: 2, trim: true) }
-        var decimals = 2
-        var x = a
-        while x < 0.1, decimals < 8 { x *= 10; decimals += 1 }
-        return fixed(v, decimals: decimals + 1, trim: true)
-    }
+    public static func value(_ v: Double) -> String { PlainText.value(v) }
 
     /// `v` with exactly (or, with `trim`, at most) `decimals` decimals, without locale formatting.
     public static func fixed(_ v: Double, decimals: Int, trim: Bool = false) -> String {

@@ -16,11 +16,17 @@ enum AlertMessage {
         s += clauses.joined(separator: "，")
         switch alert.schedule {
         case .met?: s += "，已达到目标值"
-        case .never?: s += "，按当前速度无法达到目标"
+        case .never?: s += "，按当前趋势无法达到目标"
         case .reached(let year)?:
             let late = year - c.target.targetYear
-            s += "，按当前速度将于\(year)年达到目标" + (late > 0 ? "（晚\(late)年）" : late < 0 ? "（提前\(-late)年）" : "（如期）")
+            s += "，按当前趋势将于\(year)年达到目标" + (late > 0 ? "（晚\(late)年）" : late < 0 ? "（提前\(-late)年）" : "（如期）")
         case nil: break
+        }
+        if let p = a.projection?.probability, let o = a.outlook {
+            s += "；达标概率" + PlainText.fixed(p, decimals: 2) + "（" + o.chinese + "）"
+        }
+        if a.status == .missed, let short = a.shortfall {
+            s += "；目标年份差距" + PlainText.value(short) + (a.shortfallPercent.map { "（" + PlainText.fixed($0, decimals: 1) + "%）" } ?? "")
         }
         return s
     }
@@ -38,12 +44,18 @@ enum AlertMessage {
         s += clauses.joined(separator: ", ")
         switch alert.schedule {
         case .met?: s += "; the target value is already met"
-        case .never?: s += "; never reached at the current pace"
+        case .never?: s += "; never reached on the current trend"
         case .reached(let year)?:
             let late = year - c.target.targetYear
-            s += "; at the current pace the target is reached in \(year)"
+            s += "; on the current trend the target is reached in \(year)"
                 + (late > 0 ? " (\(late) year\(late == 1 ? "" : "s") late)" : late < 0 ? " (\(-late) year\(late == -1 ? "" : "s") early)" : " (on time)")
         case nil: break
+        }
+        if let p = a.projection?.probability, let o = a.outlook {
+            s += "; P(meet) = " + PlainText.fixed(p, decimals: 2) + " (" + o.english + ")"
+        }
+        if a.status == .missed, let short = a.shortfall {
+            s += "; short by " + PlainText.value(short) + (a.shortfallPercent.map { " (" + PlainText.fixed($0, decimals: 1) + "%)" } ?? "") + " in the target year"
         }
         return s
     }

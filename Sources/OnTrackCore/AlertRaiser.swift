@@ -24,7 +24,7 @@ public struct AlertRaiser: Sendable {
             let kind: Alert.Kind = worse ? (offTrack ? .worsenedOffTrack : .worsened) : .offTrack
             let severity: Alert.Severity
             switch status {
-            case .movingAway: severity = .critical
+            case .missed, .movingAway: severity = .critical
             case .limitedProgress: severity = .high
             case .needsAcceleration: severity = offTrack ? .medium : .low
             default: severity = .low
@@ -39,12 +39,15 @@ public struct AlertRaiser: Sendable {
         return alerts.sorted(by: Self.moreUrgent)
     }
 
-    /// Severity, then worsened before not, then the lower progress ratio, then the later arrival
-    /// (never first), then the target id.
+    /// Severity (from the status), then worsened before not, then the outlook (unlikely, uncertain,
+    /// none, likely), then the lower progress ratio, then the later arrival (never first), then the
+    /// target id.
     static func moreUrgent(_ a: Alert, _ b: Alert) -> Bool {
         if a.severity != b.severity { return a.severity < b.severity }
         let aw = a.kind != .offTrack, bw = b.kind != .offTrack
         if aw != bw { return aw }
+        let ao = outlookRank(a.current.assessment.outlook), bo = outlookRank(b.current.assessment.outlook)
+        if ao != bo { return ao < bo }
         let ar = a.current.assessment.ratio ?? .infinity, br = b.current.assessment.ratio ?? .infinity
         if ar != br { return ar < br }
         let ay = a.schedule == .never ? Int.max : (a.yearsBehind ?? Int.min)
@@ -53,31 +56,19 @@ public struct AlertRaiser: Sendable {
         return a.current.target.id < b.current.target.id
     }
 
-    /// When the target is reached if the indicator keeps its actual rate since the baseline.
-    static func schedule(_ c: TargetAssessment) -> Schedule? {
-        let a = c.assessment
-        guard let latest = a.latest, let aim = a.aim, let d = a.direction, let pace = a.actualChange else { return nil }
-        switch c.target.form {
-        case .averageGrowth, .categorical:
-            return nil
-        case .cumulative:
-            guard let progress = a.cumulative else { return nil }
-            return Self.cumulativeSchedule(progress, aim: aim, growth: pace.value, latestYear: latest.year)
-        default:
-            return Schedule.project(latest: latest, aim: aim, pace: pace, direction: d)
+    /// Most worrying first: unlikely, uncertain, no outlook, likely.
+    static func outlookRank(_ o: Outlook?) -> Int {
+        switch o {
+        case .unlikely?: return 0
+        case .uncertain?: return 1
+        case nil: return 2
+        case .likely?: return 3
         }
     }
 
-    /// The year the running sum reaches the total if the flow keeps growing at `growth` a year.
-    static func cumulativeSchedule(_ p: CumulativeProgress, aim: Double, growth: Double, latestYear: Int) -> Schedule {
-        if p.runningSum >= aim { return .met }
-        var sum = p.runningSum, flow = p.latestFlow
-        guard flow > 0, growth > -1 else { return .never }
-        for k in 1...Schedule.horizon {
-            flow *= 1 + growth
-            sum += flow
-            if sum >= aim { return .reached(year: latestYear + k) }
-        }
-        return .never
+    /// When the target is reached: the projection's reach year (the fitted trend, or the actual rate
+    /// with fewer than three points), as every other command shows it.
+    static func schedule(_ c: TargetAssessment) -> Schedule? {
+        c.assessment.projection?.reach
     }
 }

@@ -22,6 +22,8 @@ public struct TargetAssessment: Sendable {
         case noBaseline = "no_baseline"
         /// No comparable actual after the baseline year yet.
         case noActualYet = "no_actual_yet"
+        /// The target year (or the period) has passed without a comparable value for it.
+        case targetYearUnobserved = "target_year_unobserved"
         /// The later actuals are on another definition.
         case seriesBreak = "series_break"
         /// Another rule stopped the assessment; the note says which.
@@ -34,6 +36,7 @@ public struct TargetAssessment: Sendable {
             case .categorical: return "qualitative target"
             case .noBaseline: return "no baseline"
             case .noActualYet: return "no actual yet"
+            case .targetYearUnobserved: return "target year not observed"
             case .seriesBreak: return "series break"
             case .other: return "see note"
             }
@@ -41,13 +44,13 @@ public struct TargetAssessment: Sendable {
     }
 
     /// The reason for a verdict off the progress scale (not assessable, no baseline, insufficient
-    /// data, not comparable); nil for achieved, on track, needs acceleration, limited progress and
-    /// moving away.
+    /// data, not comparable); nil for achieved, on track, needs acceleration, limited progress,
+    /// moving away and missed.
     public var reason: Reason? {
         switch assessment.status {
-        case .achieved, .onTrack, .needsAcceleration, .limitedProgress, .movingAway: return nil
+        case .achieved, .onTrack, .needsAcceleration, .limitedProgress, .movingAway, .missed: return nil
         case .noBaseline: return .noBaseline
-        case .insufficientData: return .noActualYet
+        case .insufficientData: return assessment.targetYearUnobserved ? .targetYearUnobserved : .noActualYet
         case .notComparable: return .seriesBreak
         case .notAssessable:
             guard target.bound == nil else { return .other }

@@ -1,4 +1,5 @@
 import OnTrackCore
+import OnTrackPanel
 import OnTrackNumerics
 
 /// The tables of `ontrack alerts` and `ontrack backtest`.
@@ -43,20 +44,60 @@ public enum AlertReport {
         return t
     }
 
-    /// One row per scored target of a back-test.
-    public static func cases(_ cases: [Backtest.Case]) -> ReportTable {
-        var t = ReportTable(columns: ["target_id", "indicator_id", "name_zh", "target_year", "verdict", "warned",
-                                      "early_latest_year", "later_latest_year", "later_status", "outcome"],
-                            maxDisplayWidth: ["name_zh": 20])
+    /// One row per scored target and vintage of a back-test.
+    public static func cases(_ cases: [Backtest.Case], targets: PanelTargets) -> ReportTable {
+        var t = ReportTable(columns: ["target_id", "series_id", "vintage", "target_year", "verdict", "warned", "outlook",
+                                      "p_reach", "projected", "pi80_low", "pi80_high", "naive_rate", "later_latest_year",
+                                      "later_status", "outcome", "interval_checks", "interval_hits"],
+                            displayDecimals: ["p_reach": 2])
         for c in cases {
+            let p = c.early.projection
             t.rows.append([
-                .text(c.early.target.id), .text(c.early.indicator.id), .text(c.early.indicator.nameZh),
-                .integer(c.early.target.targetYear), .text(c.early.assessment.status.rawValue), .text(c.warned ? "yes" : "no"),
-                .integer(c.early.assessment.latest?.year), .integer(c.later.assessment.latest?.year),
-                .text(c.later.assessment.status.rawValue), .text(c.outcome.rawValue),
+                .text(targets.ids[c.target]), .text(targets.seriesIDs[c.target]), .integer(c.vintage),
+                .integer(targets.specs[c.target].targetYear), .text(c.early.status.rawValue), .text(c.warned ? "yes" : "no"),
+                .text(c.early.outlook?.rawValue ?? ""), .number(p?.probability), .number(p?.value), .number(p?.low), .number(p?.high),
+                .number(c.naiveRate), .integer(c.later.latest?.year), .text(c.later.status.rawValue), .text(c.outcome.rawValue),
+                .integer(c.intervalChecks), .integer(c.intervalHits),
             ])
         }
         return t
+    }
+
+    /// Columns of the back-test summary, one row per vintage and a last row `all`.
+    public static let backtestColumns = ["vintage", "cases", "warnings", "precision", "recall", "agreement", "pi80_coverage",
+                                         "interval_checks", "brier_cases", "brier", "brier_naive_rate", "brier_always_on_track"]
+
+    /// The back-test summary as a table: per vintage, then overall.
+    public static func backtest(_ r: Backtest.Result) -> ReportTable {
+        var t = ReportTable(columns: backtestColumns,
+                            displayDecimals: Dictionary(uniqueKeysWithValues: backtestColumns.dropFirst(3).map { ($0, 3) }))
+        func row(_ name: Cell, _ s: Backtest.Scores) -> [Cell] {
+            [name, .integer(s.cases), .integer(s.warnings), .number(s.precision), .number(s.recall), .number(s.agreement),
+             .number(s.pi80Coverage), .integer(s.intervalChecks), .integer(s.brierCases), .number(s.brier),
+             .number(s.brierNaiveRate), .number(s.brierAlwaysOnTrack)]
+        }
+        for (v, s) in r.byVintage { t.rows.append(row(.text(String(v)), s)) }
+        t.rows.append(row(.text("all"), r.overall))
+        return t
+    }
+
+    /// The back-test summary as one JSON object: `vintages`, the overall scores (`cases`,
+    /// `pi80_coverage`, `brier`, `brier_naive_rate`, `brier_always_on_track`, …) and `by_vintage`.
+    public static func backtestJSON(_ r: Backtest.Result) -> String {
+        func fields(_ s: Backtest.Scores) -> [(String, Cell)] {
+            [("cases", .integer(s.cases)), ("warnings", .integer(s.warnings)), ("precision", .number(s.precision)),
+             ("recall", .number(s.recall)), ("agreement", .number(s.agreement)), ("pi80_coverage", .number(s.pi80Coverage)),
+             ("interval_checks", .integer(s.intervalChecks)), ("brier_cases", .integer(s.brierCases)), ("brier", .number(s.brier)),
+             ("brier_naive_rate", .number(s.brierNaiveRate)), ("brier_always_on_track", .number(s.brierAlwaysOnTrack))]
+        }
+        func object(_ f: [(String, Cell)]) -> String {
+            "{" + f.map { JSONEncoding.quote($0.0) + ": " + JSONEncoding.value($0.1) }.joined(separator: ", ") + "}"
+        }
+        var out = "{\n  \"vintages\": [" + r.vintages.map(String.init).joined(separator: ", ") + "],\n"
+        for (k, v) in fields(r.overall) { out += "  " + JSONEncoding.quote(k) + ": " + JSONEncoding.value(v) + ",\n" }
+        out += "  \"unscored\": \(r.unscored),\n  \"by_vintage\": [\n"
+        out += r.byVintage.map { "    " + object([("vintage", .integer($0.vintage))] + fields($0.scores)) }.joined(separator: ",\n")
+        return out + "\n  ]\n}\n"
     }
 
     /// The confusion table: one row per early verdict, one column per outcome, with totals.

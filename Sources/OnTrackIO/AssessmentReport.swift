@@ -10,6 +10,8 @@ public enum AssessmentReport {
         "expected_at_latest", "gap_to_path", "gap_to_path_pct", "rate_unit",
         "required_from_baseline", "required_from_latest", "actual_rate", "ratio",
         "projected", "projection_gap", "cumulative_remaining", "cumulative_average_needed", "status", "status_zh", "reason", "direction", "method", "source", "note",
+        "model", "pi80_low", "pi80_high", "p_reach", "outlook", "reach", "reach_year", "shortfall", "shortfall_pct",
+        "explanation", "explanation_zh",
     ]
 
     public static func assess(_ results: [TargetAssessment]) -> ReportTable {
@@ -34,6 +36,12 @@ public enum AssessmentReport {
                 .text(a.status.rawValue), .text(a.status.chinese), .text(r.reason?.rawValue ?? ""),
                 .text(a.direction?.rawValue ?? ""), .text(a.method ?? ""),
                 .text(r.target.source.citation), .text(noteText(a)),
+                .text(a.projection?.label ?? ""), .number(a.projection?.low), .number(a.projection?.high),
+                .number(a.projection?.probability), .text(a.outlook?.rawValue ?? ""),
+                .text(a.projection?.reach.map(ReachText.name) ?? ""),
+                .integer(a.projection?.reach.flatMap { $0.year(latestYear: a.latest?.year ?? r.target.targetYear) }),
+                .number(a.shortfall), .number(a.shortfallPercent),
+                .text(a.explanation?.english ?? ""), .text(a.explanation?.chinese ?? ""),
             ])
         }
         return table
@@ -42,7 +50,7 @@ public enum AssessmentReport {
     /// A compact set of columns for reading in a terminal.
     public static let tableColumns = ["target_id", "name_zh", "unit", "target_text", "latest_year", "latest",
                                       "expected_at_latest", "gap_to_path_pct", "required_from_latest", "actual_rate",
-                                      "rate_unit", "ratio", "projected", "status", "status_zh", "reason"]
+                                      "rate_unit", "ratio", "projected", "p_reach", "status", "status_zh", "outlook", "reason"]
 
     /// `table` restricted to `columns`.
     public static func select(_ table: ReportTable, columns: [String]) -> ReportTable {
@@ -79,9 +87,18 @@ public enum AssessmentReport {
         }
     }
 
+    /// How a projection was made, for the note: "log_linear trend on 4 points (2020–2023)".
+    public static func projectionBasis(_ p: Projection) -> String {
+        switch p.basis {
+        case .trend: return "\(p.label) trend on \(p.points) points (\(p.fromYear)–\(p.toYear))"
+        case .actualRate: return "actual rate since \(p.fromYear) carried forward (fewer than 3 points)"
+        case .latestFlow: return "latest flow held (fewer than 3 flows)"
+        }
+    }
+
     static func noteText(_ a: Assessment) -> String {
         var notes = a.notes
-        if let basis = a.projectionBasis { notes.append("projection: \(basis)") }
+        if let p = a.projection { notes.append("projection: " + projectionBasis(p)) }
         if let c = a.cumulative {
             var s = "remaining \(Cell.shortest(c.remaining))"
             if let avg = c.averageNeeded { s += ", \(TextTableEncoding.format(avg, decimals: 2)) a year needed in the \(c.periodYears - c.yearsObserved) years left" }

@@ -1,3 +1,4 @@
+import OnTrackNumerics
 import OnTrackCore
 
 /// The encodings of a ``ReportTable``.

@@ -16,7 +16,8 @@ public struct PanelWriter: Sendable {
         "target_id", "series_id", "form", "status", "direction", "method", "baseline_year", "baseline",
         "target_year", "aim", "latest_year", "latest", "expected_at_latest", "gap_to_path", "rate_unit",
         "required_from_baseline", "required_from_latest", "actual_rate", "ratio", "n_fit", "model",
-        "projected", "pi80_low", "pi80_high", "p_reach",
+        "projected", "pi80_low", "pi80_high", "p_reach", "outlook", "reach", "reach_year", "shortfall", "shortfall_pct",
+        "explanation", "explanation_zh",
     ]
 
     public var format: Format
@@ -29,12 +30,11 @@ public struct PanelWriter: Sendable {
     }
 
     /// The rows of `results`, which are the verdicts on `targets[range]`.
-    public func encode(_ results: [PanelAssessment], targets: PanelTargets, range: Range<Int>) -> [UInt8] {
+    public func encode(_ results: [Assessment], targets: PanelTargets, range: Range<Int>) -> [UInt8] {
         var row = RowEncoder(json: format == .jsonl)
-        row.out.reserveCapacity(results.count * 260)
+        row.out.reserveCapacity(results.count * 280)
         for (k, t) in range.enumerated() {
-            let r = results[k]
-            let a = r.assessment
+            let a = results[k]
             let spec = targets.specs[t]
             let unit = a.requiredFromBaseline?.unit ?? a.actualChange?.unit ?? a.requiredFromLatest?.unit
             row.begin()
@@ -57,14 +57,20 @@ public struct PanelWriter: Sendable {
             row.number(a.requiredFromLatest?.display)
             row.number(a.actualChange?.display)
             row.number(a.ratio)
-            row.int(r.fitCount)
-            row.text(r.forecast?.model.rawValue ?? "")
-            // Value targets: the model's forecast only (none once the target year is observed, as
-            // docs/panel.md says); cumulative and average-growth targets: the single path's projection.
-            row.number(spec.form.isValueInTargetYear ? r.forecast?.value : a.projected)
-            row.number(r.forecast?.low)
-            row.number(r.forecast?.high)
-            row.number(r.forecast?.probability)
+            let p = a.projection
+            row.int(p?.basis == .trend ? p?.points : 0)
+            row.text(p?.label ?? "")
+            row.number(p?.value)
+            row.number(p?.low)
+            row.number(p?.high)
+            row.number(p?.probability)
+            row.text(a.outlook?.rawValue ?? "")
+            row.text(p?.reach.map(ReachText.name) ?? "")
+            row.int(p?.reach.flatMap { $0.year(latestYear: a.latest?.year ?? spec.targetYear) })
+            row.number(a.shortfall)
+            row.number(a.shortfallPercent)
+            row.text(a.explanation?.english ?? "")
+            row.text(a.explanation?.chinese ?? "")
             row.end()
         }
         return row.out
@@ -125,6 +131,18 @@ public struct PanelWriter: Sendable {
         static func append(_ s: String, to out: inout [UInt8]) {
             var s = s
             s.withUTF8 { out.append(contentsOf: $0) }
+        }
+    }
+}
+
+/// The reach column: `met` (already), `reached` (in the reach year), `never` (the trend runs away
+/// or stalls within the horizon).
+public enum ReachText {
+    public static func name(_ s: Schedule) -> String {
+        switch s {
+        case .met: return "met"
+        case .reached: return "reached"
+        case .never: return "never"
         }
     }
 }

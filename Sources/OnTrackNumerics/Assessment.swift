@@ -12,6 +12,8 @@ public struct Assessment: Sendable, Hashable {
     public var baseline: YearValue?
     /// True when the baseline came from an observation because the document gives none.
     public var baselineFromObservation = false
+    /// The rule that chose the stand-in baseline, when ``baselineFromObservation``.
+    public var baselineRule: BaselineRule?
     /// The value aimed at in the target year (a range's binding end; an index for reductions).
     public var aim: Double?
     /// The latest actual (running total for cumulative targets; average rate so far for
@@ -28,16 +30,34 @@ public struct Assessment: Sendable, Hashable {
     public var actualChange: AnnualChange?
     /// The progress ratio R.
     public var ratio: Double?
-    /// Projected value in the target year.
-    public var projected: Double?
-    /// projected − aim.
-    public var projectionGap: Double?
-    /// How the projection was made.
-    public var projectionBasis: String?
+    /// Where the indicator is heading: the projection to the target year with its 80 % interval,
+    /// the probability of meeting the target and the reach year; nil when nothing can be projected
+    /// (and once the target year is observed).
+    public var projection: Projection?
+    /// The projection's verdict: likely, uncertain or unlikely to meet the target; nil without a
+    /// probability, and for final verdicts.
+    public var outlook: Outlook?
+    /// Why status and projection point different ways, in both languages; nil when they agree.
+    public var explanation: Explanation?
+    /// For a missed target: how far the value in the target year fell short of the aim, in the
+    /// target's unit (positive = short) and in % of the aim.
+    public var shortfall: Double?
+    public var shortfallPercent: Double?
+    /// The target year (or the period) has passed without a comparable value for it.
+    public var targetYearUnobserved = false
     public var cumulative: CumulativeProgress?
     public var notes: [String] = []
 
     public init(status: Status) { self.status = status }
+
+    /// The projected value in the target year.
+    public var projected: Double? { projection?.value }
+    /// projected − aim.
+    public var projectionGap: Double? {
+        guard let p = projection?.value, let aim else { return nil }
+        let g = p - aim
+        return g.isFinite ? g : nil
+    }
 }
 
 /// The running position of a cumulative (【】) target.

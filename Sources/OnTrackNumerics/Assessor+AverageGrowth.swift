@@ -12,9 +12,17 @@ extension Assessor {
         a.method = "average"
         a.requiredFromBaseline = .percent(gStar)
         let rates = Self.contiguousFlows(c.observations, from: start, through: tT)
+        let passed = hasPassed(tT, observations: c.observations)
         guard let last = rates.last else {
             a.status = c.nonComparable.contains(where: { $0.year >= start }) ? .notComparable : .insufficientData
-            a.notes.append(a.status == .notComparable ? "later values are on another definition (series break)" : Self.noActualNote(after: start - 1))
+            if a.status == .notComparable {
+                a.notes.append("later values are on another definition (series break)")
+            } else if passed {
+                a.targetYearUnobserved = true
+                a.notes.append(Self.unobservedNote(tT))
+            } else {
+                a.notes.append(Self.noActualNote(after: start - 1))
+            }
             return a
         }
         let k = rates.count
@@ -32,28 +40,29 @@ extension Assessor {
         if k < n {
             a.requiredFromLatest = (try? AverageGrowth.requiredRemaining(target: gStar, periodYears: n, observed: fractions)).map(AnnualChange.percent)
         }
-        // Projection: the remaining years follow a linear trend of the rates (≥ 3), else the average so far.
-        if k < n {
-            var all = fractions
-            if k >= 3, let trend = try? TrendLine.fit(years: rates.map(\.year), values: fractions, scale: .linear) {
-                for year in (last.year + 1)...tT { all.append(trend.value(at: year)) }
-                a.projectionBasis = "linear trend of \(k) annual rates"
+        let ratio: Double? = c.direction.flatMap { d in gStar == 0 ? nil : Self.finite(d.sign * average / abs(gStar)) }
+        let isMet = c.bound.isMet(by: average * 100, direction: c.direction, tolerance: options.aboutTolerance)
+        if k == n {
+            // Ex post: every year of the period is observed.
+            a.ratio = ratio
+            if isMet {
+                a.status = .achieved
+                a.notes.append("the period average is met")
             } else {
-                all += Array(repeating: average, count: n - k)
-                a.projectionBasis = "average rate so far held"
+                a.status = .missed
+                Self.shortfall(aim: target, value: average * 100, direction: c.direction, into: &a)
+                a.notes.append("the period is over and the average was missed")
             }
-            if let p = try? Growth.geometricMean(of: all), let v = Self.finite(p * 100) {
-                a.projected = v
-                a.projectionGap = Self.finite(v - target)
-            }
-        } else {
-            a.projected = average * 100
-            a.projectionGap = Self.finite(average * 100 - target)
-            a.projectionBasis = "observed"
+            return a
         }
-        // The period average is settled only when every year is in.
-        if k == n, c.bound.isMet(by: average * 100, direction: c.direction, tolerance: options.aboutTolerance) {
-            a.status = .achieved
+        a.projection = Projector.averageGrowth(fits: c.fits, observed: rates.map(\.value), periodYears: n, lastYear: last.year,
+                                               targetYear: tT, periodStart: start,
+                                               meets: c.bound.satisfyingInterval(direction: c.direction, tolerance: options.aboutTolerance))
+        if passed {
+            a.ratio = ratio
+            a.status = .insufficientData
+            a.targetYearUnobserved = true
+            a.notes.append(Self.unobservedNote(tT, latest: last.year))
             return a
         }
         guard let d = c.direction else {
@@ -65,8 +74,7 @@ extension Assessor {
             a.notes.append("a zero-growth target is judged on the sign of the average")
             return a
         }
-        grade(d.sign * average / abs(gStar), into: &a)
-        if k == n { a.notes.append("the period is over and the average was missed") }
+        grade(ratio, into: &a)
         return a
     }
 

@@ -39,9 +39,17 @@ extension Assessor {
            gapYear.year != start + flows.count {
             a.notes.append("the flow for \(start + flows.count) is missing; the running sum stops at \(start + flows.count - 1)")
         }
+        let passed = hasPassed(tT, observations: c.observations)
         guard let last = flows.last else {
             a.status = c.nonComparable.contains(where: { $0.year >= start }) ? .notComparable : .insufficientData
-            a.notes.append(a.status == .notComparable ? "later values are on another definition (series break)" : Self.noActualNote(after: start - 1))
+            if a.status == .notComparable {
+                a.notes.append("later values are on another definition (series break)")
+            } else if passed {
+                a.targetYearUnobserved = true
+                a.notes.append(Self.unobservedNote(tT))
+            } else {
+                a.notes.append(Self.noActualNote(after: start - 1))
+            }
             if flows.isEmpty, c.observations.contains(where: { $0.year > start && $0.year <= tT }) {
                 a.notes.append("the flow for \(start) is missing")
             }
@@ -71,59 +79,51 @@ extension Assessor {
             actual = try? Growth.compoundRate(from: b.value, to: last.value, years: last.year - b.year)
             a.actualChange = actual.map(AnnualChange.percent)
         }
-        projectCumulative(c, flows: flows, sum: sum, total: total, n: n, actual: actual, into: &a)
-
-        let met = c.bound.isMet(by: sum, direction: c.direction, tolerance: options.aboutTolerance)
+        // R = share of the expected running sum achieved (the inverse for caps).
+        let ratio: Double? = c.direction.flatMap { d in
+            expected > 0 && sum > 0 ? Self.finite(d == .higherIsBetter ? sum / expected : expected / sum) : nil
+        }
+        let isMet = { (v: Double) in c.bound.isMet(by: v, direction: c.direction, tolerance: self.options.aboutTolerance) }
+        if k == n {
+            // Ex post: the whole period is observed.
+            a.ratio = ratio
+            if isMet(sum) {
+                a.status = .achieved
+                a.notes.append("the period total is met")
+            } else {
+                a.status = .missed
+                Self.shortfall(aim: total, value: sum, direction: c.direction, into: &a)
+                a.notes.append("the period is over and the total was missed")
+            }
+            return a
+        }
+        a.projection = Projector.cumulative(fits: c.fits, running: sum, lastYear: last.year, latestFlow: last.value, growth: actual,
+                                            baselineYear: base?.year ?? start, targetYear: tT,
+                                            meets: c.bound.satisfyingInterval(direction: c.direction, tolerance: options.aboutTolerance),
+                                            direction: c.direction, isMet: isMet)
         // A floor met early is met for good; a cap or an "about" total is only settled at the end.
-        if met, k == n || c.direction == .higherIsBetter, !isAbout(c.bound) || k == n {
+        if isMet(sum), c.direction == .higherIsBetter, !isAbout(c.bound) {
             a.status = .achieved
             return a
         }
-        guard let d = c.direction else {
+        if passed {
+            a.ratio = ratio
+            a.status = .insufficientData
+            a.targetYearUnobserved = true
+            a.notes.append(Self.unobservedNote(tT, latest: last.year))
+            return a
+        }
+        guard c.direction != nil else {
             Self.directionUnknown(&a)
             return a
         }
-        // R = share of the expected running sum achieved (the inverse for caps).
-        let ratio: Double? = expected > 0 && sum > 0 ? (d == .higherIsBetter ? sum / expected : expected / sum) : nil
         grade(ratio, into: &a)
-        if k == n { a.notes.append("the period is over and the total was missed") }
         return a
     }
 
     private func isAbout(_ b: Bound) -> Bool {
         if case .about = b { return true }
         return false
-    }
-
-    /// Projects the remaining flows (log-linear trend on ≥ 3 flows, else the actual growth since the
-    /// baseline, else flat) and adds them to the running sum.
-    func projectCumulative(_ c: Context, flows: [YearValue], sum: Double, total: Double, n: Int, actual: Double?, into a: inout Assessment) {
-        let start = c.spec.firstPeriodYear, tT = c.spec.targetYear
-        let last = flows[flows.count - 1]
-        guard last.year < tT else {
-            a.projected = sum
-            a.projectionGap = Self.finite(sum - total)
-            a.projectionBasis = "observed"
-            return
-        }
-        var next: (Int) -> Double
-        if flows.count >= 3, flows.allSatisfy({ $0.value > 0 }),
-           let trend = try? TrendLine.fit(years: flows.map(\.year), values: flows.map(\.value), scale: .logarithmic) {
-            next = { trend.value(at: $0) }
-            a.projectionBasis = "log-linear trend on \(flows.count) flows"
-        } else if let actual {
-            next = { Growth.compound(last.value, rate: actual, years: Double($0 - last.year)) }
-            a.projectionBasis = "actual growth of the flow since the baseline"
-        } else {
-            next = { _ in last.value }
-            a.projectionBasis = "latest flow held constant"
-        }
-        var projected = sum
-        for year in (last.year + 1)...(start + n - 1) { projected += next(year) }
-        if let p = Self.finite(projected) {
-            a.projected = p
-            a.projectionGap = Self.finite(p - total)
-        }
     }
 
     func cumulativePath(_ c: Context) -> [PathPoint] {

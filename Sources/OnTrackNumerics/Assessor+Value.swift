@@ -11,6 +11,8 @@ extension Assessor {
         var method: PathMethod
         var observations: [YearValue]
         var nonComparable: [YearValue]
+        /// Raw value = value × scale: the baseline level / 100 for reductions, else 1.
+        var scale = 1.0
     }
 
     /// Builds the problem or returns the verdict that stops the rules early.
@@ -23,6 +25,7 @@ extension Assessor {
         var observations = c.observations
         var broken = c.nonComparable
         var method = options.method ?? c.spec.method ?? c.spec.form.defaultMethod
+        var scale = 1.0
         if c.spec.form == .reduction {
             // "降低14%": index with the baseline year = 100, target 100 − 14; the observations are
             // levels of the same indicator, rescaled by the baseline-year level.
@@ -37,10 +40,11 @@ extension Assessor {
             baseline = YearValue(baseline.year, 100)
             bound = bound.reductionIndexBound
             method = options.method ?? c.spec.method ?? .compound
+            scale = level / 100
         }
         let aim = bound.aim(c.direction)
         return .success(ValueProblem(baseline: baseline, aim: aim, bound: bound, method: method,
-                                     observations: observations, nonComparable: broken))
+                                     observations: observations, nonComparable: broken, scale: scale))
     }
 
     func assessValue(_ c: Context) -> Assessment {
@@ -56,7 +60,9 @@ extension Assessor {
         a.baseline = p.baseline
         a.aim = p.aim
         let t0 = p.baseline.year, tT = c.spec.targetYear
-        let latest = p.observations.last(where: { $0.year > t0 })
+        // Values after the target year say nothing about it: the target year's own value decides.
+        let latest = p.observations.last(where: { $0.year > t0 && $0.year <= tT })
+        let passed = hasPassed(tT, observations: p.observations)
 
         var method = p.method
         if method == .compound, p.baseline.value <= 0 || p.aim <= 0 || (latest.map { $0.value <= 0 } ?? false) {
@@ -70,9 +76,9 @@ extension Assessor {
         a.method = method.rawValue
         let required = path.requiredChange
         a.requiredFromBaseline = required
+        let isMet = { (v: Double) in p.bound.isMet(by: v, direction: c.direction, tolerance: self.options.aboutTolerance) }
 
-        if latest == nil, a.baselineFromObservation,
-           p.bound.isMet(by: p.baseline.value, direction: c.direction, tolerance: options.aboutTolerance) {
+        if latest == nil, !passed, a.baselineFromObservation, isMet(p.baseline.value) {
             // The stand-in baseline is itself an actual, and it already meets the target.
             a.latest = p.baseline
             a.status = .achieved
@@ -83,7 +89,14 @@ extension Assessor {
             a.status = Self.missingActual(Context(spec: c.spec, bound: p.bound, direction: c.direction, baseline: p.baseline,
                                                   observations: p.observations, nonComparable: p.nonComparable, verdict: a))
             if a.status == .notComparable { a.notes.append("later values are on another definition (series break)") }
-            if a.status == .insufficientData { a.notes.append(Self.noActualNote(after: t0)) }
+            if a.status == .insufficientData {
+                if passed {
+                    a.targetYearUnobserved = true
+                    a.notes.append(Self.unobservedNote(tT))
+                } else {
+                    a.notes.append(Self.noActualNote(after: t0))
+                }
+            }
             return a
         }
         a.latest = latest
@@ -107,15 +120,44 @@ extension Assessor {
             }
         }
         a.actualChange = actual
-        if latest.year >= tT { a.notes.append("the target year has been reached") }
+        let ratio: Double? = c.direction.flatMap { d in
+            guard let actual, required.value != 0 else { return nil }
+            return Self.finite(d.sign * actual.value / abs(required.value))
+        }
 
-        project(p, latest: latest, actual: actual, method: method, targetYear: tT, into: &a)
+        if latest.year == tT {
+            // Ex post: the target year is observed, and its value decides.
+            a.ratio = ratio
+            if isMet(latest.value) {
+                a.status = .achieved
+                a.notes.append("met in the target year \(tT)")
+            } else {
+                a.status = .missed
+                Self.shortfall(aim: p.aim, value: latest.value, direction: c.direction, into: &a)
+                a.notes.append("missed in the target year \(tT)")
+            }
+            return a
+        }
 
-        if p.bound.isMet(by: latest.value, direction: c.direction, tolerance: options.aboutTolerance) {
+        if c.spec.bound != nil {
+            a.projection = Projector.value(fits: c.fits, compound: method == .compound,
+                                           meets: p.bound.satisfyingInterval(direction: c.direction, tolerance: options.aboutTolerance),
+                                           scale: p.scale, targetYear: tT, latest: latest, baselineYear: t0, actual: actual,
+                                           isMet: isMet, direction: c.direction)
+        }
+        if passed {
+            // The target year has passed without a comparable value: never a guess.
+            a.ratio = ratio
+            a.status = .insufficientData
+            a.targetYearUnobserved = true
+            a.notes.append(Self.unobservedNote(tT, latest: latest.year))
+            return a
+        }
+        if isMet(latest.value) {
             a.status = .achieved
             return a
         }
-        guard let d = c.direction else {
+        guard c.direction != nil else {
             Self.directionUnknown(&a)
             return a
         }
@@ -125,49 +167,13 @@ extension Assessor {
             a.notes.append("below the level the target requires to be maintained")
             return a
         }
-        guard let actual else {
+        guard actual != nil else {
             a.status = .notAssessable
             a.notes.append("no actual rate of change can be computed")
             return a
         }
-        grade(d.sign * actual.value / abs(required.value), into: &a)
-        if latest.year >= tT { a.notes.append("target missed in the target year") }
+        grade(ratio, into: &a)
         return a
-    }
-
-    /// Projects the indicator to the target year: a least-squares trend (log-linear for compound
-    /// paths) on at least three actuals since the baseline, else the actual rate since the baseline.
-    func project(_ p: ValueProblem, latest: YearValue, actual: AnnualChange?, method: PathMethod, targetYear tT: Int, into a: inout Assessment) {
-        if latest.year >= tT {
-            if let v = p.observations.first(where: { $0.year == tT }) {
-                a.projected = v.value
-                a.projectionGap = Self.finite(v.value - p.aim)
-                a.projectionBasis = "observed"
-            }
-            return
-        }
-        guard options.projectsValueTargets else { return }
-        let points = p.observations.filter { $0.year >= p.baseline.year }
-        if points.count >= 3 {
-            let scale: TrendLine.Scale = method == .compound && points.allSatisfy({ $0.value > 0 }) ? .logarithmic : .linear
-            if let trend = try? TrendLine.fit(years: points.map(\.year), values: points.map(\.value), scale: scale),
-               let v = Self.finite(trend.value(at: tT)) {
-                a.projected = v
-                a.projectionGap = Self.finite(v - p.aim)
-                a.projectionBasis = scale == .logarithmic ? "log-linear trend on \(points.count) actuals" : "linear trend on \(points.count) actuals"
-                return
-            }
-        }
-        guard let actual else { return }
-        let years = Double(tT - latest.year)
-        let v: Double = actual.unit == .percent
-            ? Growth.compound(latest.value, rate: actual.value, years: years)
-            : latest.value + actual.value * years
-        if let v = Self.finite(v) {
-            a.projected = v
-            a.projectionGap = Self.finite(v - p.aim)
-            a.projectionBasis = "actual rate since the baseline"
-        }
     }
 
     /// The verdict without a baseline: achieved if a value already meets the bound, else "no baseline".

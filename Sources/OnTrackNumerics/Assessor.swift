@@ -1,12 +1,17 @@
 import Foundation
 
-/// Applies OnTrack's rules to one target and its observations.
+/// Applies OnTrack's rules to one target and its observations: the one engine behind every command.
 ///
 /// Status rules, in order: not assessable (no numeric target, or no direction can be told); no
-/// baseline; insufficient data (no comparable actual after the baseline; "not comparable" when the
-/// only later actuals are on another definition); target achieved (the bound is already met);
-/// otherwise the progress ratio `R = d·actual/|required|` graded by ``ProgressThresholds``.
-/// Each ``TargetForm`` has its own rule; see the README's Method section.
+/// baseline; insufficient data (no comparable actual after the baseline, or a target year that has
+/// passed without one; "not comparable" when the only later actuals are on another definition);
+/// once the target year (the whole period) is observed, achieved or missed; before, target achieved
+/// when the bound is already met, otherwise the progress ratio `R = d·actual/|required|` graded by
+/// ``ProgressThresholds``. Each ``TargetForm`` has its own rule; see the README's Method section.
+///
+/// Then the projection (``Projector``): the trend models of ``TrendFits`` fitted to the points of
+/// ``fitWindow(_:years:)``, the outlook from the probability of meeting the target, and an
+/// ``Explanation`` when the status and the projection point different ways.
 public struct Assessor: Sendable {
     public var options: AssessmentOptions
 
@@ -14,18 +19,75 @@ public struct Assessor: Sendable {
         self.options = options
     }
 
+    /// The trend fits of a target: computed by the assessor, or given by a caller that fitted many
+    /// series at once (``TrendFitter``) to the points of ``fitWindow(_:years:)``.
+    public enum Fits: Sendable {
+        case compute
+        case given(TrendFits?)
+    }
+
     /// Assesses `spec` against `observations` (comparable values, at most one per year; later
     /// duplicates win) and `nonComparable` values (series breaks: reported, never judged).
-    public func assess(_ spec: TargetSpec, observations: [YearValue], nonComparable: [YearValue] = []) -> Assessment {
-        let context: Context
+    public func assess(_ spec: TargetSpec, observations: [YearValue], nonComparable: [YearValue] = [],
+                       fits: Fits = .compute) -> Assessment {
+        var context: Context
         switch prepare(spec, observations: observations, nonComparable: nonComparable) {
         case .done(let verdict): return verdict
         case .ready(let c): context = c
         }
+        switch fits {
+        case .given(let f): context.fits = f
+        case .compute:
+            let window = fitWindow(spec, years: context.observations.map(\.year))
+            if window.count >= TrendFits.minimumCount {
+                let points = context.observations[window]
+                context.fits = TrendFits.fit(years: points.map(\.year), values: points.map(\.value))
+            }
+        }
+        var a: Assessment
         switch spec.form {
-        case .cumulative: return assessCumulative(context)
-        case .averageGrowth: return assessAverageGrowth(context)
-        default: return assessValue(context)
+        case .cumulative: a = assessCumulative(context)
+        case .averageGrowth: a = assessAverageGrowth(context)
+        default: a = assessValue(context)
+        }
+        finish(&a, context)
+        return a
+    }
+
+    /// The positions in `years` (the comparable observations up to as-of, ascending) of the points
+    /// a target's projection is fitted to; empty when nothing is projected because the target year
+    /// (the period's last year) is already observed or passed by the data.
+    /// - value targets: the observations from the baseline year used on;
+    /// - cumulative targets: the flows from the baseline year to the last flow observed without a
+    ///   gap from the period's first year;
+    /// - average-growth targets: the annual rates observed without a gap from the period's first year.
+    public func fitWindow<C: RandomAccessCollection>(_ spec: TargetSpec, years: C) -> Range<Int>
+    where C.Element: BinaryInteger, C.Index == Int {
+        let lo = years.startIndex, hi = years.endIndex
+        guard spec.bound != nil, spec.form != .categorical, lo < hi else { return lo..<lo }
+        let tT = spec.targetYear
+        if Int(years[hi - 1]) >= tT { return lo..<lo }
+        func firstAtOrAfter(_ y: Int) -> Int {
+            var i = lo
+            while i < hi, Int(years[i]) < y { i += 1 }
+            return i
+        }
+        // The year of the baseline: printed, or the stand-in observation of the rule.
+        var from = spec.baselineYear
+        if spec.baseline == nil, options.baselineRule == .earliest,
+           !years.contains(where: { Int($0) == spec.baselineYear }) {
+            from = Int(years[lo])
+        }
+        switch spec.form {
+        case .cumulative, .averageGrowth:
+            let start = spec.firstPeriodYear
+            var end = firstAtOrAfter(start), year = start
+            while end < hi, Int(years[end]) == year { end += 1; year += 1 }
+            guard year > start else { return lo..<lo }
+            let begin = spec.form == .cumulative ? firstAtOrAfter(min(from, start)) : firstAtOrAfter(start)
+            return begin..<end
+        default:
+            return firstAtOrAfter(from)..<hi
         }
     }
 
@@ -51,6 +113,8 @@ public struct Assessor: Sendable {
         var observations: [YearValue]
         var nonComparable: [YearValue]
         var verdict: Assessment
+        /// The trend models fitted to the points of ``fitWindow(_:years:)``.
+        var fits: TrendFits?
     }
 
     enum Preparation {
@@ -75,18 +139,27 @@ public struct Assessor: Sendable {
         let obs = Self.clean(observations, asOf: options.asOf)
         let broken = Self.clean(nonComparable, asOf: options.asOf)
 
-        // Baseline: as printed, else the observation of the baseline year, else the earliest one.
+        // Baseline: as printed, else the observation of the baseline year, else the rule's stand-in:
+        // the first observation after the baseline year (Statistics Canada), or the earliest one.
+        // A running total's stand-in must come before its period.
         var baseline: YearValue?
+        let latestStandIn = spec.form == .cumulative ? spec.firstPeriodYear - 1 : spec.targetYear - 1
         if let b = spec.baseline {
             baseline = YearValue(spec.baselineYear, b)
         } else if let b = obs.first(where: { $0.year == spec.baselineYear }) {
             baseline = b
             a.baselineFromObservation = true
             a.notes.append("the document gives no baseline; the \(b.year) observation is used")
-        } else if let b = obs.first, b.year < spec.targetYear {
-            baseline = b
-            a.baselineFromObservation = true
-            a.notes.append("the document gives no baseline and none was published for \(spec.baselineYear); the earliest observation (\(b.year)) is used")
+        } else {
+            let standIn = options.baselineRule == .firstAtOrAfter ? obs.first(where: { $0.year > spec.baselineYear }) : obs.first
+            if let b = standIn, b.year <= latestStandIn {
+                baseline = b
+                a.baselineFromObservation = true
+                a.baselineRule = options.baselineRule
+                a.notes.append(options.baselineRule == .firstAtOrAfter
+                    ? "the document gives no baseline and none was published for \(spec.baselineYear); the first later observation (\(b.year)) is used (Statistics Canada's rule)"
+                    : "the document gives no baseline and none was published for \(spec.baselineYear); the earliest observation (\(b.year)) is used (--baseline-rule earliest)")
+            }
         }
 
         // Direction: explicit, the bound, the form, then baseline vs target.
@@ -135,6 +208,23 @@ public struct Assessor: Sendable {
         return byYear.keys.sorted().map { YearValue($0, byYear[$0]!) }
     }
 
+    /// Whether the target year has passed by `observations` (a later year is observed) or by the
+    /// evaluation year.
+    func hasPassed(_ year: Int, observations: [YearValue]) -> Bool {
+        if let last = observations.last, last.year > year { return true }
+        if let now = options.effectiveEvaluationYear, now > year { return true }
+        return false
+    }
+
+    /// The outlook and the explanation, once the status and the projection are known.
+    func finish(_ a: inout Assessment, _ c: Context) {
+        guard let p = a.projection else { return }
+        if let probability = p.probability { a.outlook = options.outlook.grade(probability) }
+        let bound = c.spec.form == .reduction ? c.bound.reductionIndexBound : c.bound
+        let meets = bound.isMet(by: p.value, direction: a.direction, tolerance: options.aboutTolerance)
+        a.explanation = Explanation.make(a, form: c.spec.form, targetYear: c.spec.targetYear, projectionMeets: meets)
+    }
+
     /// Status when nothing after the baseline can be judged.
     static func missingActual(_ c: Context) -> Status {
         let after = c.baseline?.year ?? c.spec.baselineYear
@@ -144,6 +234,20 @@ public struct Assessor: Sendable {
     /// The reason given with ``Status/insufficientData``.
     static func noActualNote(after year: Int) -> String {
         "no comparable actual after \(year) yet"
+    }
+
+    /// The reason given when the target year has passed without a comparable value.
+    static func unobservedNote(_ targetYear: Int, latest: Int? = nil) -> String {
+        let base = "the target year \(targetYear) has passed without a comparable value: not judged"
+        return latest.map { base + "; the figures are as of \($0)" } ?? base
+    }
+
+    /// How far `value` fell short of `aim`: in the target's unit (positive = short of it, in the
+    /// better direction) and in % of the aim.
+    static func shortfall(aim: Double, value: Double, direction: Direction?, into a: inout Assessment) {
+        let short = (direction?.sign ?? 1) * (aim - value)
+        a.shortfall = finite(direction == nil ? abs(aim - value) : short)
+        a.shortfallPercent = aim != 0 ? finite((a.shortfall ?? 0) / abs(aim) * 100) : nil
     }
 
     /// Grades a finite ratio, or explains why there is none.

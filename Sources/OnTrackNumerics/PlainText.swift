@@ -1,4 +1,5 @@
-/// Locale-free text helpers shared by the table encoders (OnTrackIO) and the charts (OnTrackCharts).
+/// Locale-free text helpers shared by the explanations, the table encoders (OnTrackIO) and the charts
+/// (OnTrackCharts).
 public enum PlainText {
     /// `v` with exactly (or, with `trim`, at most) `decimals` decimals, without locale formatting.
     public static func fixed(_ v: Double, decimals: Int, trim: Bool = false) -> String {
@@ -12,6 +13,18 @@ public enum PlainText {
         if trim { while frac.hasSuffix("0") { frac.removeLast() } }
         let sign = v < 0 && r != 0 ? "-" : ""
         return frac.isEmpty ? "\(sign)\(whole)" : "\(sign)\(whole).\(frac)"
+    }
+
+    /// A value for a label or a sentence: up to 2 decimals for |v| ≥ 1, up to 4 significant digits
+    /// below, trailing zeros removed ("7137.4", "0.025", "88"); "–" when not finite.
+    public static func value(_ v: Double) -> String {
+        guard v.isFinite else { return "–" }
+        let a = abs(v)
+        if a >= 1 || a == 0 { return fixed(v, decimals: 2, trim: true) }
+        var decimals = 2
+        var x = a
+        while x < 0.1, decimals < 8 { x *= 10; decimals += 1 }
+        return fixed(v, decimals: decimals + 1, trim: true)
     }
 
     /// Whether `u` is East Asian wide or full-width (two terminal columns, one em in a CJK font).

@@ -9,9 +9,11 @@ public enum Status: String, Sendable, Hashable, CaseIterable, Codable {
     case needsAcceleration = "needs_acceleration"
     case limitedProgress = "limited_progress"
     case movingAway = "moving_away"
+    /// The target year (or the last year of the period) is observed and the target was not met.
+    case missed
 
-    /// Rank on the progress scale, 4 (achieved) down to 0 (moving away); nil for the verdicts that
-    /// are not on the scale (nothing to judge).
+    /// Rank on the progress scale, 4 (achieved) down to 0 (moving away) and −1 (missed, final); nil
+    /// for the verdicts that are not on the scale (nothing to judge).
     public var severityRank: Int? {
         switch self {
         case .achieved: return 4
@@ -19,9 +21,13 @@ public enum Status: String, Sendable, Hashable, CaseIterable, Codable {
         case .needsAcceleration: return 2
         case .limitedProgress: return 1
         case .movingAway: return 0
+        case .missed: return -1
         case .notAssessable, .notComparable, .insufficientData, .noBaseline: return nil
         }
     }
+
+    /// On the progress scale and at or below needs acceleration: behind the required pace, or missed.
+    public var isBehind: Bool { (severityRank ?? 3) <= 2 }
 
     /// Whether this verdict is at or below `threshold` on the progress scale (for `--fail-on`).
     public func isAtOrBelow(_ threshold: Status) -> Bool {
@@ -40,6 +46,7 @@ public enum Status: String, Sendable, Hashable, CaseIterable, Codable {
         case .needsAcceleration: return "needs acceleration"
         case .limitedProgress: return "limited progress"
         case .movingAway: return "moving away"
+        case .missed: return "target missed"
         }
     }
 
@@ -54,6 +61,7 @@ public enum Status: String, Sendable, Hashable, CaseIterable, Codable {
         case .needsAcceleration: return "需加快"
         case .limitedProgress: return "进展有限"
         case .movingAway: return "背离目标"
+        case .missed: return "未实现"
         }
     }
 }

@@ -40,26 +40,46 @@ public struct TargetSpec: Sendable, Hashable {
     public var firstPeriodYear: Int { periodStart ?? baselineYear + 1 }
 }
 
+/// Which value stands in for a baseline the document does not print.
+public enum BaselineRule: String, Sendable, Hashable, CaseIterable {
+    /// Statistics Canada's rule: the first observation at or after the baseline year.
+    case firstAtOrAfter = "first-after"
+    /// The observation of the baseline year, else the earliest observation (OnTrack before 0.3),
+    /// which can lie decades before the baseline year.
+    case earliest
+}
+
 /// Settings of the rules.
 public struct AssessmentOptions: Sendable, Hashable {
     public var thresholds: ProgressThresholds
+    /// Cut-offs of the outlook on the probability of meeting the target.
+    public var outlook: OutlookThresholds
     /// Relative tolerance of "about" (左右/约) targets: 0.05 accepts ±5 % of the target value.
     public var aboutTolerance: Double
     /// Ignore observations after this year (back-testing).
     public var asOf: Int?
+    /// The year the assessment is made in: a target year before it has passed, and without a
+    /// comparable value for it the verdict is `insufficient_data`, never a guess. With ``asOf`` the
+    /// assessment is made as of the year after it. nil: only a later observation tells that the
+    /// target year has passed.
+    public var evaluationYear: Int?
     /// Force one path method on every level, share, rate and ratio target.
     public var method: PathMethod?
-    /// Project value targets (level, share, rate, ratio, reduction) by the trend of their actuals.
-    /// The batch engine turns this off and supplies its own projection (model choice, interval,
-    /// probability); statuses and rates do not depend on it.
-    public var projectsValueTargets: Bool
+    /// The stand-in for a baseline the document does not print.
+    public var baselineRule: BaselineRule
 
-    public init(thresholds: ProgressThresholds = .standard, aboutTolerance: Double = 0.05, asOf: Int? = nil,
-                method: PathMethod? = nil, projectsValueTargets: Bool = true) {
+    public init(thresholds: ProgressThresholds = .standard, outlook: OutlookThresholds = .standard,
+                aboutTolerance: Double = 0.05, asOf: Int? = nil, evaluationYear: Int? = nil,
+                method: PathMethod? = nil, baselineRule: BaselineRule = .firstAtOrAfter) {
         self.thresholds = thresholds
+        self.outlook = outlook
         self.aboutTolerance = aboutTolerance
         self.asOf = asOf
+        self.evaluationYear = evaluationYear
         self.method = method
-        self.projectsValueTargets = projectsValueTargets
+        self.baselineRule = baselineRule
     }
+
+    /// The year the assessment is made in: the year after ``asOf``, else ``evaluationYear``.
+    public var effectiveEvaluationYear: Int? { asOf.map { $0 + 1 } ?? evaluationYear }
 }

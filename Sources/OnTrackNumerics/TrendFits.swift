@@ -33,7 +33,8 @@ public struct TrendFits: Sendable, Hashable {
     public var count: Int
     /// The centring year t̄, the mean of the observed years.
     public var origin: Double
-    /// The latest observed year.
+    /// The earliest and latest observed years.
+    public var firstYear: Int
     public var lastYear: Int
     /// Σ ln y when every value is positive (the log model's Jacobian term), else nil.
     public var sumOfLogs: Double?
@@ -43,10 +44,11 @@ public struct TrendFits: Sendable, Hashable {
     public var logLinear: ModelFit?
     public var quadratic: ModelFit?
 
-    public init(count: Int, origin: Double, lastYear: Int, sumOfLogs: Double?, meanAbsoluteValue: Double,
+    public init(count: Int, origin: Double, firstYear: Int, lastYear: Int, sumOfLogs: Double?, meanAbsoluteValue: Double,
                 linear: ModelFit?, logLinear: ModelFit?, quadratic: ModelFit?) {
         self.count = count
         self.origin = origin
+        self.firstYear = firstYear
         self.lastYear = lastYear
         self.sumOfLogs = sumOfLogs
         self.meanAbsoluteValue = meanAbsoluteValue
@@ -100,12 +102,14 @@ public struct TrendFits: Sendable, Hashable {
 
     /// The model a projection uses: with n ≥ 5 the smallest AICc (ties within 10⁻⁶ go to the
     /// default, then linear, then log-linear); with fewer the default. The default is log-linear when
-    /// `preferLogLinear` (a compound path) and every value is positive, else linear.
-    public func select(preferLogLinear: Bool) -> ModelFit? {
-        let preferred: TrendModel = preferLogLinear && logLinear != nil ? .logLinear : .linear
+    /// `preferLogLinear` (a compound path) and every value is positive, else linear. With
+    /// `allowsLogLinear` false (annual growth rates, which may be negative) the log-linear model is
+    /// never chosen.
+    public func select(preferLogLinear: Bool, allowsLogLinear: Bool = true) -> ModelFit? {
+        let preferred: TrendModel = preferLogLinear && allowsLogLinear && logLinear != nil ? .logLinear : .linear
         let order: [TrendModel] = preferred == .logLinear ? [.logLinear, .linear, .quadratic] : [.linear, .logLinear, .quadratic]
         var best: (model: TrendModel, aicc: Double)?
-        for model in order {
+        for model in order where allowsLogLinear || model != .logLinear {
             guard let value = aicc(model) else { continue }
             if best == nil || value < best!.aicc - 1e-6 { best = (model, value) }
         }

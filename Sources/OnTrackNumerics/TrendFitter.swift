@@ -128,7 +128,7 @@ public struct TrendFitter: Sendable {
                 return ModelFit(model: kind, a: a, b: b, c: c, rss: rss, inverseGram: g)
             }
             result[s] = TrendFits(
-                count: m, origin: origin, lastYear: lastYear,
+                count: m, origin: origin, firstYear: Int(pattern[0]), lastYear: lastYear,
                 sumOfLogs: positive[j] ? sumOfLogs[j] : nil, meanAbsoluteValue: meanAbs[j],
                 linear: model(.linear, linear, line.inverseGram),
                 logLinear: positive[j] ? model(.logLinear, logLinear, line.inverseGram) : nil,

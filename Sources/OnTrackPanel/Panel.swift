@@ -1,3 +1,5 @@
+import OnTrackNumerics
+
 /// Many series of yearly observations in a columnar layout: the years and values of every series
 /// in two contiguous arrays, series after series, each series sorted by year with one value per year.
 ///
@@ -9,6 +11,9 @@ public struct Panel: Sendable {
     public let offsets: [Int]
     public let years: [Int32]
     public let values: [Double]
+    /// Values on another definition (series breaks) by series number: shown, never judged. Panels
+    /// read from a file have none; a dataset's panel carries them.
+    public var nonComparable: [Int: [YearValue]] = [:]
 
     init(seriesIDs: [String], offsets: [Int], years: [Int32], values: [Double]) {
         precondition(offsets.count == seriesIDs.count + 1 && years.count == values.count)

@@ -66,6 +66,66 @@ struct PanelRun {
             last = now
         }
 
+        var (read, targets) = try load(workers: workers, progress: progress, mark: mark)
+        let panelName = panelPath == "-" ? "<stdin>" : panelPath
+
+        // 4. Assess and write, chunk by chunk, in input order.
+        let sink: ByteSink
+        do {
+            sink = try output.map(ByteSink.atomicFile) ?? .standardOutput()
+        } catch {
+            throw ValidationError("\(error.localizedDescription)")
+        }
+        let writer = PanelWriter(format: writerFormat)
+        let engine = PanelAssessor(options: rules, kernel: options.kernel, workers: workers)
+        var counts = [Status: Int]()
+        var alerts = 0
+        let threshold = failOn
+        let frozen = targets
+        do {
+            try sink.write(writer.header())
+            try engine.run(read.panel, frozen, encode: { range, results in
+                (writer.encode(results, targets: frozen, range: range), results.map(\.status))
+            }, emit: { range, chunk in
+                try sink.write(chunk.0)
+                for s in chunk.1 {
+                    counts[s, default: 0] += 1
+                    if let threshold, s.isAtOrBelow(threshold) { alerts += 1 }
+                }
+                progress.show("assessing", done: range.upperBound, of: frozen.count, unit: "targets")
+            })
+            try sink.commit()
+        } catch {
+            sink.abort()
+            progress.clear()
+            throw error
+        }
+        progress.clear()
+        mark("assess and write")
+
+        let observed = frozen.series.filter { $0 >= 0 }.count
+        printError("""
+            \(panelName): \(read.records) rows, \(read.observations) observations of \(read.panel.seriesCount) series \
+            (\(read.layout.rawValue) layout; \(read.missing) missing, \(read.duplicates) duplicate, \(read.rejectionCount) rejected); \
+            \(frozen.count) targets (\(frozen.count - observed) without observations): \
+            \(Status.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", "))
+            """)
+        if options.timings {
+            let text = marks.map { "\($0.0) \(String(format: "%.3f", Double($0.1.components.seconds) + Double($0.1.components.attoseconds) / 1e18)) s" }
+            printError("timings: " + text.joined(separator: ", ") + " (\(workers) threads, kernel \(options.kernel.rawValue))")
+        }
+        if let threshold, alerts > 0 {
+            printError("alert: \(alerts) target(s) at or below \(threshold.rawValue)")
+            throw ExitCode(ExitStatus.alert.rawValue)
+        }
+    }
+
+    /// Reads the panel and its targets (steps 1–3 of `assess --panel`, shared with `backtest --panel`):
+    /// rejected rows are reported, and fatal unless --keep-going.
+    func load(workers: Int, progress: Progress, mark: (String) -> Void) throws -> (PanelReadResult, PanelTargets) {
+        guard let panelPath = options.panel, let targetsPath = options.targets else {
+            throw ValidationError("--panel needs --targets: a targets CSV file or a dataset folder")
+        }
         // 1. Observations.
         let reader = PanelReader(layout: options.panelLayout,
                                  idColumns: options.idColumns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
@@ -120,55 +180,7 @@ struct PanelRun {
             }
         }
 
-        // 4. Assess and write, chunk by chunk, in input order.
-        let sink: ByteSink
-        do {
-            sink = try output.map(ByteSink.atomicFile) ?? .standardOutput()
-        } catch {
-            throw ValidationError("\(error.localizedDescription)")
-        }
-        let writer = PanelWriter(format: writerFormat)
-        let engine = PanelAssessor(options: rules, kernel: options.kernel, workers: workers)
-        var counts = [Status: Int]()
-        var alerts = 0
-        let threshold = failOn
-        let frozen = targets
-        do {
-            try sink.write(writer.header())
-            try engine.run(read.panel, frozen, encode: { range, results in
-                (writer.encode(results, targets: frozen, range: range), results.map(\.assessment.status))
-            }, emit: { range, chunk in
-                try sink.write(chunk.0)
-                for s in chunk.1 {
-                    counts[s, default: 0] += 1
-                    if let threshold, s.isAtOrBelow(threshold) { alerts += 1 }
-                }
-                progress.show("assessing", done: range.upperBound, of: frozen.count, unit: "targets")
-            })
-            try sink.commit()
-        } catch {
-            sink.abort()
-            progress.clear()
-            throw error
-        }
-        progress.clear()
-        mark("assess and write")
-
-        let observed = frozen.series.filter { $0 >= 0 }.count
-        printError("""
-            \(panelName): \(read.records) rows, \(read.observations) observations of \(read.panel.seriesCount) series \
-            (\(read.layout.rawValue) layout; \(read.missing) missing, \(read.duplicates) duplicate, \(read.rejectionCount) rejected); \
-            \(frozen.count) targets (\(frozen.count - observed) without observations): \
-            \(Status.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", "))
-            """)
-        if options.timings {
-            let text = marks.map { "\($0.0) \(String(format: "%.3f", Double($0.1.components.seconds) + Double($0.1.components.attoseconds) / 1e18)) s" }
-            printError("timings: " + text.joined(separator: ", ") + " (\(workers) threads, kernel \(options.kernel.rawValue))")
-        }
-        if let threshold, alerts > 0 {
-            printError("alert: \(alerts) target(s) at or below \(threshold.rawValue)")
-            throw ExitCode(ExitStatus.alert.rawValue)
-        }
+        return (read, targets)
     }
 
     /// A file descriptor for `path` ('-' = stdin), a name for messages and the size if known.

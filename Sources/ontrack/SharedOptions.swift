@@ -7,6 +7,7 @@ import OnTrackNumerics
 extension OutputFormat: ExpressibleByArgument {}
 extension PathMethod: ExpressibleByArgument {}
 extension Status: ExpressibleByArgument {}
+extension BaselineRule: ExpressibleByArgument {}
 
 /// Options every assessment shares.
 struct RuleOptions: ParsableArguments {
@@ -22,6 +23,15 @@ struct RuleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Relative tolerance of 'about' (左右/约) targets: 0.05 accepts ±5% of the target value.", valueName: "fraction"))
     var aboutTolerance: Double = 0.05
 
+    @Option(help: ArgumentHelp("Cut-offs of the outlook on p_reach, the probability of meeting the target: likely at or above the first, unlikely at or below the second, uncertain between.", valueName: "likely,unlikely"))
+    var outlookThresholds: String = "0.8,0.2"
+
+    @Option(help: ArgumentHelp("The stand-in when the plan prints no baseline: first-after (Statistics Canada: the first observation at or after the baseline year) or earliest (the earliest observation, as OnTrack did before).", valueName: "rule"))
+    var baselineRule: BaselineRule = .firstAtOrAfter
+
+    @Option(help: ArgumentHelp("The year the assessment is made in (default: this year; the year after --as-of when that is given). A target year before it has passed: without a comparable value for that year the verdict is insufficient_data (reason target_year_unobserved), never a guess.", valueName: "year"))
+    var evaluationYear: Int?
+
     func options() throws -> AssessmentOptions {
         let parts = thresholds.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 3, let a = parts[0], let b = parts[1], let c = parts[2] else {
@@ -32,7 +42,21 @@ struct RuleOptions: ParsableArguments {
         guard aboutTolerance.isFinite, aboutTolerance >= 0, aboutTolerance < 1 else {
             throw ValidationError("--about-tolerance must be in [0, 1)")
         }
-        return AssessmentOptions(thresholds: t, aboutTolerance: aboutTolerance, asOf: asOf, method: method)
+        let o = outlookThresholds.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard o.count == 2, let likely = o[0], let unlikely = o[1] else {
+            throw ValidationError("--outlook-thresholds needs two probabilities such as 0.8,0.2 (got '\(outlookThresholds)')")
+        }
+        let outlook = OutlookThresholds(likely: likely, unlikely: unlikely)
+        guard outlook.isValid else { throw ValidationError("--outlook-thresholds must satisfy 0 ≤ unlikely < likely ≤ 1") }
+        return AssessmentOptions(thresholds: t, outlook: outlook, aboutTolerance: aboutTolerance, asOf: asOf,
+                                 evaluationYear: evaluationYear ?? Self.currentYear, method: method, baselineRule: baselineRule)
+    }
+
+    /// This year by the clock (UTC).
+    static var currentYear: Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.component(.year, from: Date())
     }
 }
 

@@ -58,17 +58,19 @@ struct AlertFixture {
     @Test func messagesAndYearsBehindSchedule() throws {
         let alerts = AlertRaiser().raise(plan.assess(asOf: 2023))
         let trade = try #require(alerts.first { $0.current.target.id == "trade" })
-        // 7000 in 2023 growing 2.50 % a year reaches 8000 in 2029: four years late.
+        // The 2021–2023 trend is exactly 2.50 % a year: from 7000 it reaches 8000 in 2029, four years
+        // late, and with an exact fit the probability of 8000 by 2025 is 0.
+        #expect(trade.current.assessment.projection?.model == .logLinear)
         #expect(trade.reachYear == 2029)
         #expect(trade.yearsBehind == 4)
-        #expect(trade.messageZh == "货物进出口总额：需年均增长6.90%，实际增长2.50%，按当前速度将于2029年达到目标（晚4年）")
-        #expect(trade.messageEn == "Goods trade: needs +6.90% a year, actual +2.50%; at the current pace the target is reached in 2029 (4 years late)")
+        #expect(trade.messageZh == "货物进出口总额：需年均增长6.90%，实际增长2.50%，按当前趋势将于2029年达到目标（晚4年）；达标概率0.00（难以达标）")
+        #expect(trade.messageEn == "Goods trade: needs +6.90% a year, actual +2.50%; on the current trend the target is reached in 2029 (4 years late); P(meet) = 0.00 (unlikely)")
         let jobs = try #require(alerts.first { $0.current.target.id == "jobs" })
         #expect(jobs.schedule == .never)
         #expect(jobs.yearsBehind == nil)
-        #expect(jobs.messageZh.hasSuffix("按当前速度无法达到目标"))
+        #expect(jobs.messageZh.hasSuffix("按当前趋势无法达到目标"))
         #expect(jobs.messageZh.contains("需年均降低"))
-        #expect(jobs.messageEn.hasSuffix("never reached at the current pace"))
+        #expect(jobs.messageEn.hasSuffix("never reached on the current trend"))
     }
 
     @Test func worseningBetweenVintages() throws {
@@ -110,30 +112,63 @@ struct AlertFixture {
 @Suite struct BacktestTests {
     let plan = AlertFixture()
 
-    @Test func earlyVerdictsAgainstLaterActuals() {
-        let (cases, unscored) = Backtest(asOf: 2022).run(plan.dataset)
-        // Trade and forest have a verdict in 2022 and later actuals; unemployment too (6.2 in 2022).
-        #expect(cases.count + unscored == 3)
-        let trade = cases.first { $0.early.target.id == "trade" }
-        #expect(trade?.outcome == .offCourse)
-        let forest = cases.first { $0.early.target.id == "forest" }
-        #expect(forest?.outcome == .onCourse)
-        #expect(forest?.warned == false)
-        let confusion = Backtest.confusion(cases)
-        #expect(confusion.total == cases.count)
-        let counted = confusion.counts.values.flatMap(\.values).reduce(0, +)
-        #expect(counted == cases.count)
+    func run(_ data: Dataset, vintages: [Int]? = nil) -> Backtest.Result {
+        let p = DatasetAssessor.panel(data)
+        return Backtest(vintages: vintages).run(p.panel, p.targets)
     }
 
-    @Test func metOrMissedOnceTheTargetYearIsObserved() {
+    func target(_ r: Backtest.Result, _ id: String, vintage: Int) -> Backtest.Case? {
+        let p = DatasetAssessor.panel(plan.dataset)
+        return r.cases.first { p.targets.ids[$0.target] == id && $0.vintage == vintage }
+    }
+
+    @Test func earlyVerdictsAgainstLaterActuals() {
+        let r = run(plan.dataset, vintages: [2022])
+        // Trade and forest have a verdict in 2022 and later actuals; unemployment too (6.2 in 2022).
+        #expect(r.cases.count + r.unscored == 3)
+        #expect(target(r, "trade", vintage: 2022)?.outcome == .offCourse)
+        let forest = target(r, "forest", vintage: 2022)
+        #expect(forest?.outcome == .onCourse)
+        #expect(forest?.warned == false)
+        let confusion = Backtest.confusion(r.cases)
+        #expect(confusion.total == r.cases.count)
+        #expect(confusion.counts.values.flatMap(\.values).reduce(0, +) == r.cases.count)
+    }
+
+    @Test func everyVintageIsReplayedByDefault() {
+        // Baselines 2020, latest actual 2024: vintages 2022 and 2023.
+        let r = run(plan.dataset)
+        #expect(r.vintages == [2022, 2023])
+        #expect(r.byVintage.map(\.vintage) == [2022, 2023])
+        #expect(r.overall.cases == r.byVintage.reduce(0) { $0 + $1.scores.cases })
+    }
+
+    @Test func coverageAndBrierAgainstTheFinalOutcome() throws {
         var data = plan.dataset
         data.observations.append(plan.observation("forest", 2025, 57.5))
         data.observations.append(plan.observation("trade", 2025, 7500))
-        let (cases, _) = Backtest(asOf: 2023).run(data)
-        #expect(cases.first { $0.early.target.id == "forest" }?.outcome == .met)
-        #expect(cases.first { $0.early.target.id == "trade" }?.outcome == .missed)
+        let r = run(data, vintages: [2023])
+        #expect(target(r, "forest", vintage: 2023)?.outcome == .met)
+        let trade = try #require(target(r, "trade", vintage: 2023))
+        #expect(trade.outcome == .missed)
         // Trade was warned of (limited progress in 2023) and missed: a hit.
-        let confusion = Backtest.confusion(cases)
-        #expect(confusion.precision == 1)
+        #expect(r.overall.precision == 1)
+        // Trade's 2023 projection is a trend on 2021–2023 (three points): it has an interval, checked
+        // against the two later actuals (2024: 6400, 2025: 7500).
+        let p = try #require(trade.early.projection)
+        #expect(p.basis == .trend && p.points == 3)
+        #expect(trade.intervalChecks == 2)
+        var inside = 0
+        for (year, value) in [(2024, 6400.0), (2025, 7500.0)] {
+            let b = try #require(p.band(at: year))
+            if value >= b.low! && value <= b.high! { inside += 1 }
+        }
+        #expect(trade.intervalHits == inside)
+        // Forest has two actuals by 2023: no trend, no probability, so only trade counts for Brier.
+        #expect(r.overall.brierCases == 1)
+        let prob = try #require(p.probability)
+        #expect(abs(try #require(r.overall.brier) - prob * prob) < 1e-12)      // missed: (p − 0)²
+        #expect(r.overall.brierAlwaysOnTrack == 1)                               // (1 − 0)²
+        #expect(r.overall.brierNaiveRate == 0)                                   // R < 1: forecast 0, right
     }
 }

@@ -17,7 +17,8 @@ import Testing
         #expect(abs(try #require(a.ratio) - 0.5898) < 5e-5)        // 0.59
         #expect(a.status == .limitedProgress)
         #expect(abs(try #require(a.projected) - 7354.52) < 0.01)   // 7000·(7000/6500)^(2/3)
-        #expect(a.projectionBasis == "actual rate since the baseline")
+        #expect(a.projection?.basis == .actualRate)
+        #expect(a.projection?.probability == nil && a.outlook == nil)   // no interval without a trend
         #expect(abs(try #require(a.expectedAtLatest) - 7362.40) < 0.01)
         #expect(abs(try #require(a.gapToPath) - (7000 - 7362.3987)) < 1e-3)
         // (8000/7000)^(1/2) − 1 = 6.9045 %
@@ -30,7 +31,14 @@ import Testing
         let obs = [YearValue(2020, 100), YearValue(2021, 110), YearValue(2022, 121), YearValue(2023, 133.1)]
         let a = assessor.assess(level(100, .reach(200)), observations: obs)
         #expect(abs(try #require(a.projected) - 161.051) < 1e-6)
-        #expect(a.projectionBasis == "log-linear trend on 4 actuals")
+        let p = try #require(a.projection)
+        #expect(p.model == .logLinear && p.points == 4 && p.fromYear == 2020 && p.toYear == 2023)
+        // An exact fit has no spread: the interval is the point and the probability 0 or 1.
+        let low = try #require(p.low), high = try #require(p.high)
+        #expect(abs(low - 161.051) < 1e-6 && abs(high - 161.051) < 1e-6)
+        #expect(p.probability == 0 && a.outlook == .unlikely)
+        // 133.1·1.1^n ≥ 200 first in 2028 (1.1^5 = 1.61 > 1.503): three years late.
+        #expect(p.reach == .reached(year: 2028))
     }
 
     @Test func sharesUsePercentagePoints() throws {
@@ -139,7 +147,14 @@ import Testing
         #expect(a.status == .onTrack)   // 4 pt/yr needed, 4 pt/yr achieved
         let later = assessor.assess(spec, observations: [YearValue(2022, 50), YearValue(2023, 52)])
         #expect(later.baseline == YearValue(2022, 50))
-        #expect(later.notes.contains { $0.contains("earliest observation (2022)") })
+        #expect(later.notes.contains { $0.contains("first later observation (2022)") && $0.contains("Statistics Canada") })
+        // Statistics Canada's rule skips observations before the baseline year; the old rule took
+        // the earliest, decades back if need be.
+        let history = [YearValue(1995, 20), YearValue(2022, 50), YearValue(2023, 52)]
+        #expect(assessor.assess(spec, observations: history).baseline == YearValue(2022, 50))
+        let old = Assessor(options: AssessmentOptions(baselineRule: .earliest)).assess(spec, observations: history)
+        #expect(old.baseline == YearValue(1995, 20) && old.baselineRule == .earliest)
+        #expect(old.notes.contains { $0.contains("earliest observation (1995)") })
         #expect(assessor.assess(spec, observations: []).status == .noBaseline)
         // A single observation that already meets the target is reported as achieved.
         let higher = level(nil, .reach(60), form: .share, direction: .higherIsBetter)

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct AlertCommandTests {
     @Test func alertsExitWithOneAndWriteTheContractFields() throws {
-        let run = try ontrack(["alerts", "Datasets/chongqing", "--format", "csv"])
+        let run = try ontrack(["alerts", "--evaluation-year", "2025", "Datasets/chongqing", "--format", "csv"])
         #expect(run.status == 1)
         let rows = try csvObjects(run.stdout)
         #expect(!rows.isEmpty)
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func backtestPrintsAConfusionTable() throws {
-        let run = try ontrack(["backtest", "Datasets/chongqing", "--as-of", "2022", "--format", "csv"])
+        let run = try ontrack(["backtest", "Datasets/chongqing", "--as-of", "2022", "--confusion", "--format", "csv"])
         #expect(run.status == 0)
         let rows = try csvObjects(run.stdout)
         #expect(rows.map { $0["verdict"]! } == ["achieved", "on_track", "needs_acceleration", "limited_progress", "moving_away", "total"])
@@ -56,5 +56,25 @@ import Testing
         #expect(run.stderr.contains("precision"))
         let cases = try ontrack(["backtest", "Datasets/chongqing", "--as-of", "2022", "--cases", "--format", "csv"])
         #expect(try csvObjects(cases.stdout).count == scored)
+    }
+
+    @Test func backtestReplaysEveryVintageAndScoresTheProjection() throws {
+        let run = try ontrack(["backtest", "Datasets/chongqing", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        for key in ["vintages", "cases", "pi80_coverage", "brier", "brier_naive_rate", "brier_always_on_track", "by_vintage"] {
+            #expect(object.keys.contains(key), "\(key)")
+        }
+        let vintages = try #require(object["vintages"] as? [Int])
+        #expect(vintages.count > 1)
+        let byVintage = try #require(object["by_vintage"] as? [[String: Any]])
+        #expect(byVintage.map { $0["vintage"] as? Int } == vintages)
+        let cases = try #require(object["cases"] as? Int)
+        #expect(cases == byVintage.reduce(0) { $0 + ($1["cases"] as? Int ?? 0) })
+        #expect(cases > 0)
+        if let coverage = object["pi80_coverage"] as? Double { #expect(coverage >= 0 && coverage <= 1) }
+        // The CSV summary has one row per vintage and a row "all".
+        let csv = try csvObjects(try ontrack(["backtest", "Datasets/chongqing", "--format", "csv"]).stdout)
+        #expect(csv.map { $0["vintage"]! } == vintages.map(String.init) + ["all"])
     }
 }

@@ -12,7 +12,7 @@ struct CommandTests {
     }
 
     @Test func assessCSVHasAHeaderAndOneRowPerTarget() throws {
-        let run = try ontrack(["assess", Self.chongqing, "--format", "csv"])
+        let run = try ontrack(["assess", "--evaluation-year", "2025", Self.chongqing, "--format", "csv"])
         #expect(run.status == 0, "\(run.stderr)")
         let rows = parseCSV(run.stdout)
         let header = try #require(rows.first)
@@ -24,7 +24,7 @@ struct CommandTests {
         #expect(!ids.isEmpty)
         #expect(objects.count == ids.count)
         #expect(objects.map { $0["target_id"] ?? "" } == ids)
-        let known: Set = ["achieved", "on_track", "needs_acceleration", "limited_progress", "moving_away",
+        let known: Set = ["achieved", "on_track", "needs_acceleration", "limited_progress", "moving_away", "missed",
                           "insufficient_data", "no_baseline", "not_comparable", "not_assessable"]
         for o in objects { #expect(known.contains(o["status"] ?? ""), "\(o["target_id"] ?? "?"): \(o["status"] ?? "")") }
     }
@@ -51,12 +51,12 @@ struct CommandTests {
     }
 
     @Test func failOnLimitedProgressFollowsTheStatuses() throws {
-        let plain = try ontrack(["assess", Self.chongqing, "--format", "csv"])
+        let plain = try ontrack(["assess", "--evaluation-year", "2025", Self.chongqing, "--format", "csv"])
         try #require(plain.status == 0)
         let objects = try csvObjects(plain.stdout)
-        let alerted = objects.filter { ["limited_progress", "moving_away"].contains($0["status"] ?? "") }.map { $0["target_id"] ?? "" }
+        let alerted = objects.filter { ["limited_progress", "moving_away", "missed"].contains($0["status"] ?? "") }.map { $0["target_id"] ?? "" }
 
-        let run = try ontrack(["assess", Self.chongqing, "--format", "csv", "--fail-on", "limited_progress"])
+        let run = try ontrack(["assess", "--evaluation-year", "2025", Self.chongqing, "--format", "csv", "--fail-on", "limited_progress"])
         // The results are still printed.
         #expect(run.stdout == plain.stdout)
         if alerted.isEmpty {
@@ -73,7 +73,7 @@ struct CommandTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         try TinyDataset.write(to: folder)
-        let run = try ontrack(["assess", folder.path, "--format", "csv", "--fail-on", "on_track"])
+        let run = try ontrack(["assess", "--evaluation-year", "2025", folder.path, "--format", "csv", "--fail-on", "on_track"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
         let objects = try csvObjects(run.stdout)
@@ -81,7 +81,7 @@ struct CommandTests {
         #expect(objects.map { $0["status"] ?? "" } == ["achieved", "achieved"])
 
         // "At or below" includes the status itself: achieved is at or below achieved.
-        let strict = try ontrack(["assess", folder.path, "--format", "csv", "--fail-on", "achieved"])
+        let strict = try ontrack(["assess", "--evaluation-year", "2025", folder.path, "--format", "csv", "--fail-on", "achieved"])
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("t.trade") && strict.stderr.contains("t.share"))
     }
@@ -124,7 +124,7 @@ struct CommandTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         try TinyDataset.write(to: folder, targets: Self.malformedTargets)
-        let run = try ontrack(["assess", folder.path, "--format", "csv", "--keep-going"])
+        let run = try ontrack(["assess", "--evaluation-year", "2025", folder.path, "--format", "csv", "--keep-going"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("targets.csv:3:22: "))
         #expect(run.stderr.contains("1 row(s) skipped"))
