@@ -4,10 +4,8 @@ import OnTrackNumerics
 
 /// The trajectory chart of one target: baseline, target with its bound, the required path from the
 /// baseline (dashed), the actuals (solid, broken where years are missing), values on another
-/// definition (grey squares, apart), the projection to the target year (dotted, with its 80 %
-/// interval as a fan) and the path still required from the latest actual. When the status and the
-/// projection point different ways, the engine's explanation is printed under the subtitle (full
-/// size) or flagged with a marker whose text is in the dashboard's notes (compact size).
+/// definition (grey squares, apart), the projection to the target year (dotted) and the path still
+/// required from the latest actual.
 ///
 /// Cumulative targets plot the running total against the target total; average-growth targets the
 /// annual rates against the required average; reductions an index with the baseline year = 100.
@@ -21,9 +19,6 @@ public struct TrajectoryChart: Sendable {
     public var size: Size
     /// Relative tolerance of "about" targets, for the band drawn at the target year.
     public var aboutTolerance: Double
-    /// The number of this chart's explanation in a dashboard's note list (compact size); nil: the
-    /// marker points to the tooltip.
-    public var noteNumber: Int?
 
     public init(result: TargetAssessment, path: [PathPoint], language: ChartLanguage = .zh, size: Size = .full,
                 aboutTolerance: Double = 0.05) {
@@ -35,8 +30,7 @@ public struct TrajectoryChart: Sendable {
     }
 
     public var width: Double { size == .full ? 720 : 340 }
-    /// 440 at full size plus a line for the outlook and each line of the explanation; 230 compact.
-    public var height: Double { size == .full ? 440 + Self.headerLineHeight * Double(headerLines.count) : 230 }
+    public var height: Double { size == .full ? 440 : 230 }
 
     /// A unique id for the SVG's elements, so that many charts can share one HTML page.
     public var elementID: String { "ot-" + Markup.fileName(result.target.id, extension: "x").dropLast(2) }
@@ -56,10 +50,7 @@ public struct TrajectoryChart: Sendable {
         var aim: (Int, Double)?
         var band: (Double, Double)?
         var fromLatest: [(Int, Double)] = []
-        /// The projection from the latest actual to the target year.
         var projection: [(Int, Double)] = []
-        /// Its 80 % interval (year, low, high), of zero width at the latest actual; empty without one.
-        var fan: [(Int, Double, Double)] = []
         var axisLabel = ""
     }
 
@@ -75,17 +66,13 @@ public struct TrajectoryChart: Sendable {
             s.axisLabel = language.runningTotal + "（" + result.indicator.unit + "）"
             if let latest = a.latest, let aim = a.aim, latest.year < t.targetYear {
                 s.fromLatest = [(latest.year, latest.value), (t.targetYear, aim)]
+                if let p = a.projected { s.projection = [(latest.year, latest.value), (t.targetYear, p)] }
             }
-            if let latest = a.latest { (s.projection, s.fan) = projected(from: (latest.year, latest.value)) }
         case .averageGrowth:
             s.axisLabel = language.annualRate
             if let latest = a.latest, let need = a.requiredFromLatest, latest.year < t.targetYear {
                 s.fromLatest = [(latest.year + 1, need.display), (t.targetYear, need.display)]
                 if latest.year + 1 == t.targetYear { s.fromLatest[0].0 = latest.year }
-            }
-            // The projected annual rates, from the latest annual rate (a.latest is the average so far).
-            if let latest = a.latest, let rate = s.actual.last(where: { $0.0 <= latest.year && $0.1 != nil }) {
-                (s.projection, s.fan) = projected(from: (rate.0, rate.1!))
             }
         default:
             s.axisLabel = t.form == .reduction ? language.index(a.baseline?.year ?? t.baselineYear) : result.indicator.unit
@@ -95,24 +82,11 @@ public struct TrajectoryChart: Sendable {
                 let p = (try? TargetPath(baseline: latest.value, baselineYear: latest.year, target: aim, targetYear: t.targetYear, method: method))
                     ?? (try? TargetPath(baseline: latest.value, baselineYear: latest.year, target: aim, targetYear: t.targetYear, method: .linear))
                 s.fromLatest = p?.yearly.map { ($0.year, $0.value) } ?? []
+                if let proj = a.projected { s.projection = [(latest.year, latest.value), (t.targetYear, proj)] }
             }
-            if let latest = a.latest { (s.projection, s.fan) = projected(from: (latest.year, latest.value)) }
         }
         s.band = band(aim: a.aim)
         return s
-    }
-
-    /// The engine's projection year by year from `anchor` (the latest actual on the chart's scale)
-    /// to the target year, and its 80 % interval when it has one: zero width at the anchor.
-    func projected(from anchor: (Int, Double)) -> (line: [(Int, Double)], fan: [(Int, Double, Double)]) {
-        guard let p = result.assessment.projection, anchor.0 < p.year else { return ([], []) }
-        var line = [anchor], fan = [(anchor.0, anchor.1, anchor.1)]
-        for year in (anchor.0 + 1)...p.year {
-            guard let b = p.band(at: year) else { continue }
-            line.append((year, b.value))
-            if let lo = b.low, let hi = b.high { fan.append((year, lo, hi)) }
-        }
-        return (line, p.low != nil && p.high != nil && fan.count > 1 ? fan : [])
     }
 
     /// The acceptable range at the target year, open ends as ±infinity; nil for a plain target.
