@@ -2,7 +2,8 @@ import OnTrackCore
 import OnTrackNumerics
 
 /// Small multiples: one compact trajectory chart per target, most severe first, under a status
-/// legend.
+/// legend. A panel whose status and projection point different ways carries a numbered marker; the
+/// explanations are listed under the grid, and each is in its panel's tooltip too.
 public struct Dashboard: Sendable {
     public var charts: [TrajectoryChart]
     public var language: ChartLanguage
@@ -31,10 +32,44 @@ public struct Dashboard: Sendable {
 
     static let cellWidth = 340.0, cellHeight = 230.0, gap = 12.0, header = 78.0
 
+    static let noteSize = 11.5, noteLine = 16.0, noteLines = 3
+
     public var width: Double { Self.gap + Double(columns) * (Self.cellWidth + Self.gap) }
     public var height: Double {
+        let notes = self.notes
+        return gridBottom + (notes.isEmpty ? 0 : 24 + Double(notes.reduce(0) { $0 + $1.lines.count }) * Self.noteLine + 6)
+    }
+
+    var gridBottom: Double {
         let rows = (charts.count + columns - 1) / columns
         return Self.header + Double(max(rows, 1)) * (Self.cellHeight + Self.gap) + Self.gap
+    }
+
+    /// The charts in order, each with its note number when it has an explanation.
+    var numbered: [TrajectoryChart] {
+        var n = 0
+        return charts.map { c in
+            var c = c
+            if c.explanationText != nil { n += 1; c.noteNumber = n } else { c.noteNumber = nil }
+            return c
+        }
+    }
+
+    /// The note list: "n  id name: explanation", wrapped to the dashboard's width (the full text is
+    /// in the panel's tooltip when it is cut).
+    var notes: [(number: Int, lines: [String])] {
+        let lineWidth = width - 2 * Self.gap - noteIndent
+        return numbered.compactMap { c in
+            guard let n = c.noteNumber, let e = c.explanationText else { return nil }
+            let text = c.result.target.id + " " + c.name + language.pick("：", ": ") + e
+            return (n, TextMetrics.wrap(text, width: lineWidth, fontSize: Self.noteSize, maxLines: Self.noteLines))
+        }
+    }
+
+    /// Room for the widest marker in the note list.
+    var noteIndent: Double {
+        let count = charts.filter { $0.explanationText != nil }.count
+        return TextMetrics.width(language.noteMarker(max(count, 1)), fontSize: Self.noteSize) + 10
     }
 
     public var svg: String {
@@ -53,17 +88,46 @@ public struct Dashboard: Sendable {
         if charts.isEmpty {
             svg.text(language.pick("没有可绘制的目标", "No target to chart"), x: Self.gap, y: Self.header + 30, size: 13, fill: "#888888")
         }
-        for (i, chart) in charts.enumerated() {
+        for (i, chart) in numbered.enumerated() {
             let cx = Self.gap + Double(i % columns) * (Self.cellWidth + Self.gap)
             let cy = Self.header + Double(i / columns) * (Self.cellHeight + Self.gap)
             svg.rect(cx - 0.5, cy - 0.5, Self.cellWidth + 1, Self.cellHeight + 1, fill: "none", stroke: "#dddddd")
             svg.raw("<svg x=\"\(SVG.num(cx))\" y=\"\(SVG.num(cy))\" width=\"\(SVG.num(Self.cellWidth))\" height=\"\(SVG.num(Self.cellHeight))\" viewBox=\"0 0 \(SVG.num(chart.width)) \(SVG.num(chart.height))\">\n")
-            svg.raw("<title>\(Markup.text(chart.titleText + " — " + language.statusName(chart.result.assessment.status)))</title>\n")
+            svg.raw("<title>\(Markup.text(tooltip(chart)))</title>\n")
             svg.raw(chart.body)
             svg.raw("</svg>\n")
         }
-        let desc = language.pick("\(charts.count)个目标的轨迹小图，按严重程度排序。", "Trajectory charts of \(charts.count) targets, most severe first.")
+        // The explanations, numbered as the panels' markers.
+        let notes = self.notes
+        if !notes.isEmpty {
+            var y = gridBottom + 18
+            svg.text(language.notes, x: Self.gap, y: y, size: 12.5, weight: "bold", fill: "#1a1a1a")
+            y += 6
+            for note in notes {
+                for (j, line) in note.lines.enumerated() {
+                    y += Self.noteLine
+                    if j == 0 {
+                        svg.text(language.noteMarker(note.number), x: Self.gap, y: y, size: Self.noteSize, weight: "bold", fill: TrajectoryChart.noteColour)
+                    }
+                    svg.text(line, x: Self.gap + noteIndent, y: y, size: Self.noteSize, fill: "#333333")
+                }
+            }
+        }
+        var desc = language.pick("\(charts.count)个目标的轨迹小图，按严重程度排序。", "Trajectory charts of \(charts.count) targets, most severe first.")
+        if !notes.isEmpty {
+            desc += language.pick("图下列出\(notes.count)条说明。", " \(notes.count) notes under the grid.")
+        }
         return SVG.document(width: width, height: height, title: title, desc: desc, id: "ot-dashboard", body: svg.body)
+    }
+}
+
+extension Dashboard {
+    /// A panel's tooltip: title, status, outlook and the full explanation.
+    func tooltip(_ chart: TrajectoryChart) -> String {
+        var parts = [chart.titleText, language.statusName(chart.result.assessment.status)]
+        if let o = chart.outlookText { parts.append(o) }
+        if let e = chart.explanationText { parts.append(language.note + e) }
+        return parts.joined(separator: " — ")
     }
 }
 

@@ -56,10 +56,10 @@ struct SVG {
         element("rect", a + extra)
     }
 
-    mutating func polygon(_ points: [(Double, Double)], fill: String, stroke: String? = nil) {
+    mutating func polygon(_ points: [(Double, Double)], fill: String, stroke: String? = nil, extra: [(String, String)] = []) {
         var a: [(String, String)] = [("points", points.map { "\(Self.num($0.0)),\(Self.num($0.1))" }.joined(separator: " ")), ("fill", fill)]
         if let stroke { a += [("stroke", stroke), ("stroke-width", "1.5")] }
-        element("polygon", a)
+        element("polygon", a + extra)
     }
 
     static func attrs(_ a: [(String, String)]) -> String {

@@ -11,7 +11,7 @@ public enum TextMetrics {
     }
 
     static func advance(_ u: Unicode.Scalar) -> Double {
-        if PlainText.isWide(u) { return 1.0 }
+        if PlainText.isWide(u) || (0x2600...0x27BF).contains(u.value) { return 1.0 }
         if " .,:;'|!il".unicodeScalars.contains(u) { return 0.3 }
         if ("A"..."Z").contains(u) || "mwMW%@".unicodeScalars.contains(u) { return 0.68 }
         return 0.56
@@ -30,4 +30,56 @@ public enum TextMetrics {
         }
         return out + "…"
     }
+
+    /// `s` broken into at most `maxLines` lines that each fit `width`: at a space, or next to a CJK
+    /// character (never before closing punctuation nor after opening punctuation); a word longer
+    /// than a line is cut where it must. Text left over is cut from the last line with "…".
+    public static func wrap(_ s: String, width: Double, fontSize: Double, maxLines: Int) -> [String] {
+        var lines: [String] = []
+        var rest = Substring(s)
+        while !rest.isEmpty, lines.count < maxLines {
+            if lines.count == maxLines - 1 || self.width(String(rest), fontSize: fontSize) <= width {
+                lines.append(fit(String(rest), width: width, fontSize: fontSize))
+                break
+            }
+            // The longest run that fits, then back to the last place a line may end; to the last
+            // comma or semicolon instead when it is in the last quarter of the line.
+            var w = 0.0, i = rest.startIndex
+            var lastBreak: (end: Substring.Index, next: Substring.Index)?
+            var clauseBreak: (end: Substring.Index, next: Substring.Index)?
+            var previous: Character?
+            while i < rest.endIndex {
+                let ch = rest[i]
+                let cw = self.width(String(ch), fontSize: fontSize)
+                if w + cw > width { break }
+                w += cw
+                let next = rest.index(after: i)
+                if ch == " " {
+                    lastBreak = (i, next)
+                    if let p = previous, clauseEnds.contains(p), w >= 0.75 * width { clauseBreak = lastBreak }
+                } else if next < rest.endIndex, canBreak(ch, rest[next]) {
+                    lastBreak = (next, next)
+                    if clauseEnds.contains(ch), w >= 0.75 * width { clauseBreak = lastBreak }
+                }
+                previous = ch
+                i = next
+            }
+            var (end, next) = clauseBreak ?? lastBreak ?? (i, i)
+            if end == rest.startIndex { end = rest.index(after: end); next = end }   // not one character fits
+            lines.append(String(rest[..<end]))
+            rest = rest[next...].drop { $0 == " " }
+        }
+        return lines
+    }
+
+    /// Whether a line may end between `a` and `b` (neither a space).
+    static func canBreak(_ a: Character, _ b: Character) -> Bool {
+        if closing.contains(b) || opening.contains(a) { return false }
+        return isWide(a) || isWide(b)
+    }
+
+    static func isWide(_ c: Character) -> Bool { c.unicodeScalars.first.map(PlainText.isWide) ?? false }
+    static let closing: Set<Character> = ["，", "。", "、", "；", "：", "）", "》", "」", "』", "！", "？", ",", ".", ";", ":", ")", "!", "?", "%"]
+    static let opening: Set<Character> = ["（", "《", "「", "『", "("]
+    static let clauseEnds: Set<Character> = ["，", "；", "。", ",", ";"]
 }

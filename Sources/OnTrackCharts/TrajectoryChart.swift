@@ -4,8 +4,10 @@ import OnTrackNumerics
 
 /// The trajectory chart of one target: baseline, target with its bound, the required path from the
 /// baseline (dashed), the actuals (solid, broken where years are missing), values on another
-/// definition (grey squares, apart), the projection to the target year (dotted) and the path still
-/// required from the latest actual.
+/// definition (grey squares, apart), the projection to the target year (dotted, with its 80 %
+/// interval as a fan) and the path still required from the latest actual. When the status and the
+/// projection point different ways, the engine's explanation is printed under the subtitle (full
+/// size) or flagged with a marker whose text is in the dashboard's notes (compact size).
 ///
 /// Cumulative targets plot the running total against the target total; average-growth targets the
 /// annual rates against the required average; reductions an index with the baseline year = 100.
@@ -19,6 +21,9 @@ public struct TrajectoryChart: Sendable {
     public var size: Size
     /// Relative tolerance of "about" targets, for the band drawn at the target year.
     public var aboutTolerance: Double
+    /// The number of this chart's explanation in a dashboard's note list (compact size); nil: the
+    /// marker points to the tooltip.
+    public var noteNumber: Int?
 
     public init(result: TargetAssessment, path: [PathPoint], language: ChartLanguage = .zh, size: Size = .full,
                 aboutTolerance: Double = 0.05) {
@@ -30,7 +35,8 @@ public struct TrajectoryChart: Sendable {
     }
 
     public var width: Double { size == .full ? 720 : 340 }
-    public var height: Double { size == .full ? 440 : 230 }
+    /// 440 at full size plus a line for the outlook and each line of the explanation; 230 compact.
+    public var height: Double { size == .full ? 440 + Self.headerLineHeight * Double(headerLines.count) : 230 }
 
     /// A unique id for the SVG's elements, so that many charts can share one HTML page.
     public var elementID: String { "ot-" + Markup.fileName(result.target.id, extension: "x").dropLast(2) }
@@ -50,7 +56,10 @@ public struct TrajectoryChart: Sendable {
         var aim: (Int, Double)?
         var band: (Double, Double)?
         var fromLatest: [(Int, Double)] = []
+        /// The projection from the latest actual to the target year.
         var projection: [(Int, Double)] = []
+        /// Its 80 % interval (year, low, high), of zero width at the latest actual; empty without one.
+        var fan: [(Int, Double, Double)] = []
         var axisLabel = ""
     }
 
@@ -66,13 +75,17 @@ public struct TrajectoryChart: Sendable {
             s.axisLabel = language.runningTotal + "（" + result.indicator.unit + "）"
             if let latest = a.latest, let aim = a.aim, latest.year < t.targetYear {
                 s.fromLatest = [(latest.year, latest.value), (t.targetYear, aim)]
-                if let p = a.projected { s.projection = [(latest.year, latest.value), (t.targetYear, p)] }
             }
+            if let latest = a.latest { (s.projection, s.fan) = projected(from: (latest.year, latest.value)) }
         case .averageGrowth:
             s.axisLabel = language.annualRate
             if let latest = a.latest, let need = a.requiredFromLatest, latest.year < t.targetYear {
                 s.fromLatest = [(latest.year + 1, need.display), (t.targetYear, need.display)]
                 if latest.year + 1 == t.targetYear { s.fromLatest[0].0 = latest.year }
+            }
+            // The projected annual rates, from the latest annual rate (a.latest is the average so far).
+            if let latest = a.latest, let rate = s.actual.last(where: { $0.0 <= latest.year && $0.1 != nil }) {
+                (s.projection, s.fan) = projected(from: (rate.0, rate.1!))
             }
         default:
             s.axisLabel = t.form == .reduction ? language.index(a.baseline?.year ?? t.baselineYear) : result.indicator.unit
@@ -82,11 +95,24 @@ public struct TrajectoryChart: Sendable {
                 let p = (try? TargetPath(baseline: latest.value, baselineYear: latest.year, target: aim, targetYear: t.targetYear, method: method))
                     ?? (try? TargetPath(baseline: latest.value, baselineYear: latest.year, target: aim, targetYear: t.targetYear, method: .linear))
                 s.fromLatest = p?.yearly.map { ($0.year, $0.value) } ?? []
-                if let proj = a.projected { s.projection = [(latest.year, latest.value), (t.targetYear, proj)] }
             }
+            if let latest = a.latest { (s.projection, s.fan) = projected(from: (latest.year, latest.value)) }
         }
         s.band = band(aim: a.aim)
         return s
+    }
+
+    /// The engine's projection year by year from `anchor` (the latest actual on the chart's scale)
+    /// to the target year, and its 80 % interval when it has one: zero width at the anchor.
+    func projected(from anchor: (Int, Double)) -> (line: [(Int, Double)], fan: [(Int, Double, Double)]) {
+        guard let p = result.assessment.projection, anchor.0 < p.year else { return ([], []) }
+        var line = [anchor], fan = [(anchor.0, anchor.1, anchor.1)]
+        for year in (anchor.0 + 1)...p.year {
+            guard let b = p.band(at: year) else { continue }
+            line.append((year, b.value))
+            if let lo = b.low, let hi = b.high { fan.append((year, lo, hi)) }
+        }
+        return (line, p.low != nil && p.high != nil && fan.count > 1 ? fan : [])
     }
 
     /// The acceptable range at the target year, open ends as ±infinity; nil for a plain target.
@@ -133,6 +159,72 @@ public struct TrajectoryChart: Sendable {
         return parts.joined(separator: language.pick("；", " · "))
     }
 
+    /// An amount in the target's unit, for a shortfall: points for shares, rates and average growth,
+    /// index points for reductions.
+    func amount(_ v: Double) -> String {
+        let n = Markup.value(v), unit = result.indicator.unit, form = result.target.form
+        if form == .reduction { return language.pick("\(n)个指数点", "\(n) index points") }
+        if unit == "%" || form == .averageGrowth { return language.pick(n + "个百分点", n + " pt") }
+        if unit.hasPrefix("∶") || unit.hasPrefix(":") { return n }
+        return language.pick(n + unit, n + " " + unit)
+    }
+
+    /// The projection in the target year with its 80 % interval and the outlook (p_reach); for a
+    /// missed target, the shortfall. Printed under the badge at full size.
+    var outlookText: String? {
+        let a = result.assessment, t = result.target
+        if a.status == .missed, let short = a.shortfall {
+            let pct = a.shortfallPercent.map { Markup.fixed($0, decimals: 1) + "%" }
+            return language.pick("差距 " + amount(short) + (pct.map { "（\($0)）" } ?? ""),
+                                 "short by " + amount(short) + (pct.map { " (\($0))" } ?? ""))
+        }
+        guard let p = a.projection else { return nil }
+        let v = Markup.value(p.value) + (t.form == .averageGrowth ? "%" : "")
+        var out: String
+        switch (t.form, language) {
+        case (.cumulative, .zh): out = "预测\(p.year)年累计 \(v)"
+        case (.cumulative, .en): out = "projected total \(v) by \(p.year)"
+        case (.averageGrowth, .zh): out = "预测期内年均 \(v)"
+        case (.averageGrowth, .en): out = "projected period average \(v)"
+        case (.reduction, .zh): out = "预测\(p.year)年指数 \(v)"
+        case (.reduction, .en): out = "projected index \(v) in \(p.year)"
+        case (_, .zh): out = "预测\(p.year)年 \(v)"
+        case (_, .en): out = "projected \(v) in \(p.year)"
+        }
+        if let lo = p.low, let hi = p.high {
+            let pct = t.form == .averageGrowth ? "%" : ""
+            let range = Markup.value(lo) + pct + "–" + Markup.value(hi) + pct
+            out += language.pick("（80%区间 \(range)）", " (80% interval \(range))")
+        } else {
+            switch p.basis {
+            case .latestFlow: out += language.pick("（按最新流量不变）", " (latest flow held)")
+            default: out += language.pick("（按实际速度外推）", " (actual rate carried forward)")
+            }
+        }
+        if let o = a.outlook { out += language.pick("；", " · ") + language.outlook(o, probability: p.probability) }
+        return out
+    }
+
+    /// Why the status and the projection point different ways, in the chart's language.
+    public var explanationText: String? {
+        result.assessment.explanation.map { language == .zh ? $0.chinese : $0.english }
+    }
+
+    static let headerLineHeight = 17.0, outlookSize = 12.0, noteSize = 11.5
+
+    /// The lines under the badge at full size: the outlook line, then the explanation wrapped to at
+    /// most two lines (the full text is in `<desc>`).
+    var headerLines: [(text: String, isNote: Bool)] {
+        guard size == .full else { return [] }
+        var lines: [(String, Bool)] = []
+        if let o = outlookText { lines.append((TextMetrics.fit(o, width: width - 24, fontSize: Self.outlookSize), false)) }
+        if let e = explanationText {
+            let indent = TextMetrics.width(language.note, fontSize: Self.noteSize) + 2
+            lines += TextMetrics.wrap(e, width: width - 24 - indent, fontSize: Self.noteSize, maxLines: 2).map { ($0, true) }
+        }
+        return lines
+    }
+
     var boundText: String {
         let t = result.target
         return t.targetText.isEmpty ? (result.assessment.aim.map(Markup.value) ?? "") : t.targetText
@@ -157,12 +249,16 @@ public struct TrajectoryChart: Sendable {
             out += "。"
             if let l = a.latest { out += "最新实际值\(l.year)年\(Markup.value(l.value))。" } else { out += language.noData + "。" }
             out += "状态：\(a.status.chinese)。"
+            if let o = outlookText { out += o + "。" }
+            if let e = a.explanation { out += "说明：" + e.chinese + "。" }
         } else {
             out = "\(name): target \(boundText) (\(unit)) by \(t.targetYear)"
             if let b = a.baseline { out += ", from \(Markup.value(b.value)) in \(b.year)" }
             out += ". "
             if let l = a.latest { out += "Latest actual \(Markup.value(l.value)) in \(l.year). " } else { out += language.noData + ". " }
             out += "Status: \(a.status.english)."
+            if let o = outlookText { out += " " + o.prefix(1).uppercased() + o.dropFirst() + "." }
+            if let e = a.explanation { out += " Note: " + e.english + "." }
         }
         return out
     }
@@ -198,10 +294,31 @@ public struct TrajectoryChart: Sendable {
         let subtitleX = 12 + badgeW + 8
         let subtitleSize = full ? 12.5 : 10
         let subtitle = full ? ratesText : t.id + " · " + boundText + " (\(t.targetYear))"
-        svg.text(TextMetrics.fit(subtitle, width: width - subtitleX - 12, fontSize: subtitleSize), x: subtitleX, y: badgeY + badgeH * 0.72, size: subtitleSize, fill: "#444444")
+        var subtitleRight = width - 12
+        if !full, explanationText != nil {
+            // The explanation is in the dashboard's notes and the panel's tooltip; a marker here.
+            let marker = language.noteMarker(noteNumber)
+            svg.text(marker, x: width - 10, y: badgeY + badgeH * 0.72, size: subtitleSize, anchor: "end", weight: "bold", fill: Self.noteColour)
+            subtitleRight -= TextMetrics.width(marker, fontSize: subtitleSize) + 8
+        }
+        svg.text(TextMetrics.fit(subtitle, width: subtitleRight - subtitleX, fontSize: subtitleSize), x: subtitleX, y: badgeY + badgeH * 0.72, size: subtitleSize, fill: "#444444")
+        // Outlook (or shortfall) and the explanation, under the badge at full size.
+        let lines = headerLines
+        let indent = TextMetrics.width(language.note, fontSize: Self.noteSize) + 2
+        var lineY = badgeY + badgeH * 0.72
+        for (i, line) in lines.enumerated() {
+            lineY += Self.headerLineHeight
+            if line.isNote {
+                if i == 0 || !lines[i - 1].isNote { svg.text(language.note, x: 12, y: lineY, size: Self.noteSize, weight: "bold", fill: Self.noteColour) }
+                svg.text(line.text, x: 12 + indent, y: lineY, size: Self.noteSize, fill: "#333333")
+            } else {
+                svg.text(line.text, x: 12, y: lineY, size: Self.outlookSize, fill: "#444444")
+            }
+        }
 
         // Frame and scales.
         var values: [Double] = s.expected.map(\.1) + s.actual.compactMap(\.1) + s.broken.map(\.1) + s.fromLatest.map(\.1) + s.projection.map(\.1)
+            + s.fan.flatMap { [$0.1, $0.2] }
         if let b = s.baseline { values.append(b.1) }
         if let aim = s.aim { values.append(aim.1) }
         if let band = s.band { values += [band.0, band.1].filter(\.isFinite) }
@@ -216,7 +333,7 @@ public struct TrajectoryChart: Sendable {
         let scale = NiceScale(min: lo, max: hi, ticks: full ? 6 : 4)
         let tickLabels = scale.ticks.map { Markup.fixed($0, decimals: scale.decimals) }
         let labelWidth = tickLabels.map { TextMetrics.width($0, fontSize: axisFont) }.max() ?? 20
-        let top = full ? 84.0 : 62.0
+        let top = full ? 84 + Self.headerLineHeight * Double(lines.count) : 62.0
         let bottom = height - (full ? 88 : 26)
         let left = 12 + labelWidth + 8
         let right = width - (full ? 118 : 46)
@@ -246,6 +363,12 @@ public struct TrajectoryChart: Sendable {
             let yTop = band.1.isFinite ? hi : top, yBottom = band.0.isFinite ? lo : bottom
             let x = f.x(aim.0)
             svg.rect(x - 9, min(yTop, yBottom), 18, abs(yBottom - yTop), fill: "#222222", extra: [("fill-opacity", "0.09")])
+        }
+
+        // The projection's 80 % interval: a fan from the latest actual.
+        if s.fan.count > 1 {
+            let upper = s.fan.map { (f.x($0.0), f.y($0.2)) }, lower = s.fan.reversed().map { (f.x($0.0), f.y($0.1)) }
+            svg.polygon(upper + lower, fill: Self.fanColour, extra: [("fill-opacity", Self.fanOpacity)])
         }
 
         // Required path from the baseline.
@@ -285,8 +408,16 @@ public struct TrajectoryChart: Sendable {
         if let aim = s.aim {
             let x = f.x(aim.0), y = f.y(aim.1), r = full ? 7.0 : 5.0
             svg.polygon([(x, y - r), (x + r, y), (x, y + r), (x - r, y)], fill: "#222222")
-            let label = (full ? language.target + " " : "") + boundText
-            svg.text(TextMetrics.fit(label, width: width - x - r - 8, fontSize: full ? 11.5 : 9.5), x: x + r + 4, y: y + 4, size: full ? 11.5 : 9.5, weight: "bold", fill: "#222222")
+            let label = (full ? language.target + " " : "") + boundText, labelSize = full ? 11.5 : 9.5
+            if TextMetrics.width(label, fontSize: labelSize) <= width - x - r - 8 {
+                svg.text(label, x: x + r + 4, y: y + 4, size: labelSize, weight: "bold", fill: "#222222")
+            } else {
+                // Too long for the right margin: above the marker (below it near the top), ending
+                // at the margin, on a white halo so that it reads over the band and the fan.
+                let ly = y - r - 6 - labelSize > top ? y - r - 6 : y + r + labelSize + 2
+                svg.text(TextMetrics.fit(label, width: width - 24, fontSize: labelSize), x: width - 8, y: ly, size: labelSize, anchor: "end",
+                         weight: "bold", fill: "#222222", extra: Self.halo)
+            }
         }
         if let l = a.latest, full, t.form != .averageGrowth, let point = s.actual.last(where: { $0.1 != nil && $0.0 == l.year }) ?? (t.form == .cumulative ? s.actual.last(where: { $0.1 != nil }) : nil) {
             let x = f.x(point.0), y = f.y(point.1!)
@@ -307,9 +438,13 @@ public struct TrajectoryChart: Sendable {
         return svg.body
     }
 
+    static let fanColour = "#4f81b0", fanOpacity = "0.2", noteColour = "#8a4b08"
+    /// A white outline under text drawn over the plot.
+    static let halo = [("stroke", "#ffffff"), ("stroke-width", "3"), ("stroke-linejoin", "round"), ("paint-order", "stroke")]
+
     /// The legend row (wrapping): only what is drawn.
     func drawLegend(_ svg: inout SVG, s: Series, y: Double) {
-        enum Symbol { case dashed(String, String), solid, dotted, square, circle, diamond, band }
+        enum Symbol { case dashed(String, String), solid, dotted, fan, square, circle, diamond, band }
         var items: [(Symbol, String)] = []
         if s.baseline != nil { items.append((.circle, language.baseline)) }
         if s.aim != nil { items.append((s.band == nil ? .diamond : .band, language.target)) }
@@ -317,6 +452,7 @@ public struct TrajectoryChart: Sendable {
         if s.actual.contains(where: { $0.1 != nil }) { items.append((.solid, language.actual)) }
         if !s.broken.isEmpty { items.append((.square, language.notComparable)) }
         if s.projection.count > 1 { items.append((.dotted, language.projection)) }
+        if s.fan.count > 1 { items.append((.fan, language.interval)) }
         if s.fromLatest.count > 1 { items.append((.dashed(StatusPalette.colour(result.assessment.status), "2 3"), language.fromLatest)) }
         var x = 12.0, row = y
         for (symbol, label) in items {
@@ -327,6 +463,7 @@ public struct TrajectoryChart: Sendable {
             case .dashed(let colour, let dash): svg.line(x, cy, x + 20, cy, stroke: colour, width: 1.8, dash: dash)
             case .solid: svg.line(x, cy, x + 20, cy, stroke: "#1f3b57", width: 2.6); svg.circle(x + 10, cy, r: 3.2, fill: "#1f3b57")
             case .dotted: svg.line(x, cy, x + 20, cy, stroke: "#1f3b57", width: 2, dash: "0.5 4.5")
+            case .fan: svg.polygon([(x, cy), (x + 20, cy - 7), (x + 20, cy + 7)], fill: Self.fanColour, extra: [("fill-opacity", Self.fanOpacity)])
             case .square: svg.rect(x + 6, cy - 4, 8, 8, fill: "#ffffff", stroke: "#8c7aa9")
             case .circle: svg.circle(x + 10, cy, r: 4.5, fill: "#ffffff", stroke: "#333333", width: 1.8)
             case .diamond: svg.polygon([(x + 10, cy - 6), (x + 16, cy), (x + 10, cy + 6), (x + 4, cy)], fill: "#222222")

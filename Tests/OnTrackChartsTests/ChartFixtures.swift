@@ -52,6 +52,17 @@ enum ChartFixtures {
         return Dataset(name: "fixture", indicators: indicators, targets: targets, observations: observations)
     }()
 
+    /// One target behind the required pace (R ≈ 0.93) whose 2021–2023 trend meets it: the status
+    /// and the projection point different ways, so the chart carries the engine's explanation.
+    static let contradiction: Dataset = {
+        let indicator = Indicator(id: "trade", nameZh: "货物进出口总额", nameEn: "Goods trade", unit: "亿元", kind: .level, direction: .higherIsBetter)
+        let target = Target(id: "t.why", indicatorID: "trade", form: .level, bound: .reach(8000), targetText: "8000", baseline: 6500,
+                            baselineYear: 2020, targetYear: 2025, periodStart: nil, source: source)
+        let observations = [observation("trade", 2021, 6550, unit: "亿元"), observation("trade", 2022, 6650, unit: "亿元"),
+                            observation("trade", 2023, 7300, unit: "亿元")]
+        return Dataset(name: "contradiction", indicators: [indicator], targets: [target], observations: observations)
+    }()
+
     static func charts(_ data: Dataset = dataset, language: ChartLanguage = .zh) -> [TrajectoryChart] {
         let assessor = DatasetAssessor()
         return assessor.assess(data).map { TrajectoryChart(result: $0, path: assessor.path(of: $0.target, in: data), language: language) }
@@ -59,6 +70,74 @@ enum ChartFixtures {
 
     static func chart(_ id: String, language: ChartLanguage = .zh) -> TrajectoryChart {
         charts(language: language).first { $0.result.target.id == id }!
+    }
+}
+
+/// The text of every `<text>`, `<title>` and `<desc>` element of an SVG (or XHTML) document, in
+/// order, unescaped.
+final class TextCollector: NSObject, XMLParserDelegate {
+    var texts: [String] = []
+    var titles: [String] = []
+    var descs: [String] = []
+    private var current: String?
+
+    static func collect(_ svg: String) -> TextCollector {
+        let c = TextCollector()
+        #if canImport(FoundationXML)
+        let parser = FoundationXML.XMLParser(data: Data(svg.utf8))
+        #else
+        let parser = XMLParser(data: Data(svg.utf8))
+        #endif
+        parser.delegate = c
+        _ = parser.parse()
+        return c
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
+                attributes attributeDict: [String: String] = [:]) {
+        if ["text", "title", "desc"].contains(elementName) { current = "" }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { current?.append(string) }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        guard let c = current else { return }
+        switch elementName {
+        case "text": texts.append(c)
+        case "title": titles.append(c)
+        case "desc": descs.append(c)
+        default: return
+        }
+        current = nil
+    }
+
+    /// How much of `sentence` the visible text shows: the longest run of consecutive `<text>` lines
+    /// that spells its beginning (spaces at line breaks ignored, a final "…" dropped), and whether
+    /// the run ends with "…".
+    func shown(_ sentence: String) -> (count: Int, cut: Bool) {
+        let whole = sentence.filter { $0 != " " }
+        var best = (0, false)
+        for start in texts.indices {
+            var acc = "", cut = false
+            for line in texts[start...] {
+                let piece = line.hasSuffix("…") ? String(line.dropLast()) : line
+                let candidate = acc + piece.filter { $0 != " " }
+                guard !piece.isEmpty, whole.hasPrefix(candidate) else { break }
+                acc = candidate
+                if line.hasSuffix("…") { cut = true; break }
+                if acc == whole { break }
+            }
+            if acc.count > best.0 { best = (acc.count, cut) }
+        }
+        return best
+    }
+
+    /// Whether the visible text shows all of `sentence`, or its beginning cut with "…" (at least
+    /// `minimum` of it).
+    func shows(_ sentence: String, minimum: Double = 0.5) -> Bool {
+        let whole = sentence.filter { $0 != " " }.count
+        let (count, cut) = shown(sentence)
+        return count == whole || (cut && Double(count) >= minimum * Double(whole))
     }
 }
 

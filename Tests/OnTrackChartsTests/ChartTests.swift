@@ -23,7 +23,9 @@ struct TrajectoryChartTests {
             for chart in ChartFixtures.charts(language: language) {
                 let svg = chart.svg
                 #expect(xmlError(svg) == nil, "\(chart.result.target.id): \(xmlError(svg) ?? "")")
-                #expect(svg.contains("viewBox=\"0 0 720 440\""))
+                // 440 high, plus a line for the outlook and each line of an explanation.
+                #expect(chart.height >= 440)
+                #expect(svg.contains("viewBox=\"0 0 720 \(Markup.coordinate(chart.height))\""))
                 #expect(svg.contains("<title id="))
                 #expect(svg.contains("<desc id="))
             }
