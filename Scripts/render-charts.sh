@@ -3,7 +3,7 @@
 # briefing to PDF) in headless Chromium, then checks that no image is blank. Installs chromium and
 # the Noto CJK fonts with apt-get when they are missing (so Chinese shows as text, not boxes).
 #
-#   Scripts/render-charts.sh                 # images into .build-charts/
+#   Scripts/render-charts.sh                 # images into .build-render/
 #   Scripts/render-charts.sh --update-docs   # also refresh the README images in docs/images/
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +22,7 @@ fi
 
 swift build -c release --product ontrack >&2
 ontrack=.build/release/ontrack
-out=.build-charts
+out=.build-render
 rm -rf "$out" && mkdir -p "$out"
 data=Datasets/chongqing
 
@@ -41,7 +41,9 @@ shot() {  # file, png, width, height
   chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 \
     --window-size="$3,$4" --screenshot="$2" "file://$PWD/$1" >/dev/null 2>&1
 }
-for f in "$out"/trajectory-*.svg; do shot "$f" "${f%.svg}.png" 720 440; done
+# Charts are taller when they carry an outlook or an explanation line: shoot them at their own size.
+svg_size() { sed -n '1s/.*width="\([0-9.]*\)" height="\([0-9.]*\)".*/\1 \2/p' "$1" | awk '{ printf "%d %d", $1 + 0.5, $2 + 0.5 }'; }
+for f in "$out"/trajectory-*.svg; do read -r w h < <(svg_size "$f"); shot "$f" "${f%.svg}.png" "${w:-720}" "${h:-440}"; done
 shot "$out/dashboard.svg" "$out/dashboard.png" 1068 980
 shot "$out/overview.svg" "$out/overview.png" 760 520
 shot "$out/briefing.html" "$out/briefing.png" 1200 1600

@@ -22,7 +22,6 @@ public struct BriefingReport: Sendable {
         self.asOf = asOf
     }
 
-    static let alertStatuses: [Status] = [.movingAway, .limitedProgress, .needsAcceleration]
 
     var L: ChartLanguage { language }
 
@@ -63,12 +62,9 @@ public struct BriefingReport: Sendable {
         h += "<section>\n<h2>\(L.pick("总览", "Overview"))</h2>\n<figure class=\"wide\">\(Self.inline(overview.svg))</figure>\n</section>\n"
 
         // Alerts first.
-        let alerts = results.filter { Self.alertStatuses.contains($0.assessment.status) }.sorted { a, b in
-            let ra = rank[a.assessment.status] ?? 99, rb = rank[b.assessment.status] ?? 99
-            if ra != rb { return ra < rb }
-            return (a.assessment.ratio ?? .infinity, a.target.id) < (b.assessment.ratio ?? .infinity, b.target.id)
-        }
-        h += "<section>\n<h2>\(L.pick("预警：进度落后的目标", "Alerts: targets behind schedule")) (\(alerts.count))</h2>\n"
+        // The alerts of `ontrack alerts`, in its order: missed and behind-schedule targets.
+        let alerts = AlertRaiser().raise(results).map(\.current)
+        h += "<section>\n<h2>\(L.pick("预警：未实现或进度落后的目标", "Alerts: targets missed or behind schedule")) (\(alerts.count))</h2>\n"
         if alerts.isEmpty {
             h += "<p>\(L.pick("没有进度落后的目标。", "No target is behind schedule."))</p>\n"
         } else {

@@ -179,7 +179,7 @@ public struct TrajectoryChart: Sendable {
                                  "short by " + amount(short) + (pct.map { " (\($0))" } ?? ""))
         }
         guard let p = a.projection else { return nil }
-        let v = Markup.value(p.value) + (t.form == .averageGrowth ? "%" : "")
+        let v = PlainText.significant(p.value) + (t.form == .averageGrowth ? "%" : "")
         var out: String
         switch (t.form, language) {
         case (.cumulative, .zh): out = "预测\(p.year)年累计 \(v)"
@@ -193,7 +193,7 @@ public struct TrajectoryChart: Sendable {
         }
         if let lo = p.low, let hi = p.high {
             let pct = t.form == .averageGrowth ? "%" : ""
-            let range = Markup.value(lo) + pct + "–" + Markup.value(hi) + pct
+            let range = PlainText.significant(lo) + pct + "–" + PlainText.significant(hi) + pct
             out += language.pick("（80%区间 \(range)）", " (80% interval \(range))")
         } else {
             switch p.basis {

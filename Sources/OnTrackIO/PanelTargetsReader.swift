@@ -1,3 +1,4 @@
+import OnTrackCore
 import Foundation
 import OnTrackNumerics
 import OnTrackPanel
@@ -84,6 +85,18 @@ public enum PanelTargetsReader {
                                message: "target id '\(duplicate.id)' is used twice; give each row its own target_id")
         }
         return result
+    }
+
+    /// The targets of a dataset (`--targets FOLDER`), on the series of `index` named by their
+    /// indicator ids.
+    public static func targets(of data: Dataset, index: inout SeriesIndex) -> PanelTargets {
+        var t = PanelTargets()
+        let directions = Dictionary(data.indicators.map { ($0.id, $0.direction) }, uniquingKeysWith: { a, _ in a })
+        for target in data.targets {
+            t.append(id: target.id, seriesID: target.indicatorID, series: index.number(of: target.indicatorID),
+                     spec: target.spec(direction: directions[target.indicatorID] ?? nil))
+        }
+        return t
     }
 }
 

@@ -62,7 +62,7 @@ extension Assessor {
             a.ratio = ratio
             a.status = .insufficientData
             a.targetYearUnobserved = true
-            a.notes.append(Self.unobservedNote(tT, latest: last.year))
+            a.notes.append(Self.unobservedNote(tT, latest: last.year, period: true))
             return a
         }
         guard let d = c.direction else {

@@ -110,7 +110,7 @@ extension Assessor {
             a.ratio = ratio
             a.status = .insufficientData
             a.targetYearUnobserved = true
-            a.notes.append(Self.unobservedNote(tT, latest: last.year))
+            a.notes.append(Self.unobservedNote(tT, latest: last.year, period: true))
             return a
         }
         guard c.direction != nil else {

@@ -55,8 +55,8 @@ public struct Assessor: Sendable {
     }
 
     /// The positions in `years` (the comparable observations up to as-of, ascending) of the points
-    /// a target's projection is fitted to; empty when nothing is projected because the target year
-    /// (the period's last year) is already observed or passed by the data.
+    /// a target's projection is fitted to; empty when nothing is projected because the data reach
+    /// the target year (value targets) or the whole period is observed (【】, *).
     /// - value targets: the observations from the baseline year used on;
     /// - cumulative targets: the flows from the baseline year to the last flow observed without a
     ///   gap from the period's first year;
@@ -66,7 +66,6 @@ public struct Assessor: Sendable {
         let lo = years.startIndex, hi = years.endIndex
         guard spec.bound != nil, spec.form != .categorical, lo < hi else { return lo..<lo }
         let tT = spec.targetYear
-        if Int(years[hi - 1]) >= tT { return lo..<lo }
         func firstAtOrAfter(_ y: Int) -> Int {
             var i = lo
             while i < hi, Int(years[i]) < y { i += 1 }
@@ -82,11 +81,14 @@ public struct Assessor: Sendable {
         case .cumulative, .averageGrowth:
             let start = spec.firstPeriodYear
             var end = firstAtOrAfter(start), year = start
-            while end < hi, Int(years[end]) == year { end += 1; year += 1 }
-            guard year > start else { return lo..<lo }
+            while end < hi, Int(years[end]) == year, year <= tT { end += 1; year += 1 }
+            // Nothing to project without a flow, or once the whole period is in.
+            guard year > start, year <= tT else { return lo..<lo }
             let begin = spec.form == .cumulative ? firstAtOrAfter(min(from, start)) : firstAtOrAfter(start)
             return begin..<end
         default:
+            // Nothing to project once the data reach the target year.
+            if Int(years[hi - 1]) >= tT { return lo..<lo }
             return firstAtOrAfter(from)..<hi
         }
     }
@@ -237,8 +239,13 @@ public struct Assessor: Sendable {
     }
 
     /// The reason given when the target year has passed without a comparable value.
-    static func unobservedNote(_ targetYear: Int, latest: Int? = nil) -> String {
-        let base = "the target year \(targetYear) has passed without a comparable value: not judged"
+    /// For a period (【】, *), `latest` is the last year observed without a gap, and the first
+    /// missing year is named when it is not the target year.
+    static func unobservedNote(_ targetYear: Int, latest: Int? = nil, period: Bool = false) -> String {
+        var base = "the target year \(targetYear) has passed without a comparable value: not judged"
+        if period, let latest, latest + 1 < targetYear {
+            base = "the period to \(targetYear) has passed without a comparable value for \(latest + 1): not judged"
+        }
         return latest.map { base + "; the figures are as of \($0)" } ?? base
     }
 

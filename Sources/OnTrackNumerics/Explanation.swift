@@ -44,9 +44,14 @@ public struct Explanation: Sendable, Hashable {
             en = "meets the target in \(latest.year), but " + projectionEn(a, p, form: form, meets: projectionMeets)
         case .insufficientData where a.targetYearUnobserved:
             guard let latest = a.latest else { return nil }
-            zh = "\(targetYear)年尚无可比实际值，最新为\(latest.year)年；" + projectionZh(a, p, form: form, meets: projectionMeets)
-            en = "no comparable value for \(targetYear) yet, the latest is for \(latest.year); "
-                + projectionEn(a, p, form: form, meets: projectionMeets)
+            // A period target stops at its first missing year, which may come before the target year.
+            let period = form == .cumulative || form == .averageGrowth
+            let missing = period ? min(targetYear, latest.year + 1) : targetYear
+            let zhGap = missing == targetYear ? "\(targetYear)年尚无可比实际值" : "缺\(missing)年可比实际值（期末\(targetYear)年）"
+            let enGap = missing == targetYear ? "no comparable value for \(targetYear) yet"
+                                               : "no comparable value for \(missing) (the period runs to \(targetYear))"
+            zh = "\(zhGap)，最新为\(latest.year)年；" + projectionZh(a, p, form: form, meets: projectionMeets)
+            en = "\(enGap), the latest is for \(latest.year); " + projectionEn(a, p, form: form, meets: projectionMeets)
         default:
             return nil
         }
@@ -54,7 +59,7 @@ public struct Explanation: Sendable, Hashable {
     }
 
     static func number(_ v: Double, form: TargetForm) -> String {
-        PlainText.value(v) + (form == .averageGrowth ? "%" : "")
+        PlainText.significant(v) + (form == .averageGrowth ? "%" : "")
     }
 
     static func interval(_ p: Projection, form: TargetForm, zh: Bool) -> String {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Locale-free text helpers shared by the explanations, the table encoders (OnTrackIO) and the charts
 /// (OnTrackCharts).
 public enum PlainText {
@@ -25,6 +27,22 @@ public enum PlainText {
         var x = a
         while x < 0.1, decimals < 8 { x *= 10; decimals += 1 }
         return fixed(v, decimals: decimals + 1, trim: true)
+    }
+
+    /// `v` rounded to `digits` significant digits, trailing zeros removed, never in exponent form
+    /// ("8240", "5316", "27.48", "0.0254"): for numbers inside a sentence.
+    public static func significant(_ v: Double, digits: Int = 4) -> String {
+        guard v.isFinite else { return "–" }
+        guard v != 0 else { return "0" }
+        let magnitude = Int(log10(abs(v)).rounded(.down))
+        let decimals = min(8, max(0, digits - 1 - magnitude))
+        if decimals == 0, magnitude >= digits {
+            // Round the whole part too: 8239.9 → 8240 with four digits, 123456 → 123500.
+            var scale = 1.0
+            for _ in 0..<(magnitude + 1 - digits) { scale *= 10 }
+            return fixed((v / scale).rounded() * scale, decimals: 0)
+        }
+        return fixed(v, decimals: decimals, trim: true)
     }
 
     /// Whether `u` is East Asian wide or full-width (two terminal columns, one em in a CJK font).

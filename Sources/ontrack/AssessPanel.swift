@@ -150,7 +150,7 @@ struct PanelRun {
         let targetsName = targetsPath
         if FileManager.default.isDirectory(targetsPath) {
             let data = try loadDataset(targetsPath, keepGoing: keepGoing)
-            targets = PanelTargets.from(data, index: &read.index)
+            targets = PanelTargetsReader.targets(of: data, index: &read.index)
         } else {
             do {
                 let (fd, name, _) = try open(targetsPath)
@@ -200,20 +200,6 @@ struct PanelRun {
         func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         for (file, r) in all { table += "\(q(file)),\(r.line),\(r.column),\(q(r.reason)),\(q(r.record))\n" }
         try AtomicFile.write(table, to: path)
-    }
-}
-
-extension PanelTargets {
-    /// The targets of a dataset, on the series named by their indicator ids.
-    static func from(_ data: Dataset, index: inout SeriesIndex) -> PanelTargets {
-        var t = PanelTargets()
-        let directions = Dictionary(data.indicators.map { ($0.id, $0.direction) }, uniquingKeysWith: { a, _ in a })
-        for target in data.targets {
-            let number = index.number(of: target.indicatorID)
-            t.append(id: target.id, seriesID: target.indicatorID, series: number,
-                     spec: target.spec(direction: directions[target.indicatorID] ?? nil))
-        }
-        return t
     }
 }
 
