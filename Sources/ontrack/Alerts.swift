@@ -6,7 +6,7 @@ import OnTrackNumerics
 struct Alerts: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Gap alerts: the targets that are off track, or got worse since an earlier vintage, most severe first.",
-        discussion: """
+        discussion: reflow("""
         An alert is raised for every target at or below --threshold (default needs_acceleration), and,
         with --compare-to YEAR, for every target whose status is worse than when only the actuals up
         to YEAR were known. Each alert has a stable id (the same target always gets the same id), a
@@ -25,7 +25,7 @@ struct Alerts: ParsableCommand {
           ontrack alerts Datasets/chongqing
           ontrack alerts Datasets/chongqing --as-of 2023 --compare-to 2022 --format markdown
           ontrack alerts Datasets/chongqing --format jsonl -o alerts.jsonl || notify-send "OnTrack alerts"
-        """
+        """)
     )
 
     @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))

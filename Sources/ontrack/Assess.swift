@@ -6,27 +6,35 @@ import OnTrackNumerics
 struct Assess: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Assess every target of a dataset: gap to the path, required and actual growth, status.",
-        discussion: """
+        discussion: reflow("""
         One row per target. Required growth is from the baseline and from the latest actual to the
         target year: a compound % a year for levels, percentage points a year for shares, rates and
         ratios (rate_unit says which). The progress ratio R = d·actual/|required| is graded
         on track (R ≥ 0.95), needs acceleration (≥ 0.60), limited progress (≥ 0), moving away (< 0).
 
         Statuses, best to worst: achieved, on_track, needs_acceleration, limited_progress,
-        moving_away; and, off the scale: insufficient_data, no_baseline, not_comparable, not_assessable.
+        moving_away, missed; and, off the scale: insufficient_data, no_baseline, not_comparable,
+        not_assessable. Once the target year is observed the verdict is final: achieved or missed
+        (with the shortfall). A target year that has passed (--evaluation-year, default this year)
+        without a value is insufficient_data, reason target_year_unobserved — never a guess.
+
+        Every target is also projected to its target year by one engine: a trend (linear,
+        log-linear or quadratic by AICc) on 3+ points with its 80% interval and p_reach, the
+        probability of meeting the target, or the actual rate carried forward with fewer points.
+        outlook is likely (p_reach ≥ 0.8), uncertain or unlikely (≤ 0.2); explanation says in one
+        line why the status and the projection disagree when they do.
 
         Examples:
           ontrack assess Datasets/chongqing
           ontrack assess Datasets/chongqing --format json -o assessment.json
           ontrack assess Datasets/chongqing --as-of 2022 --format csv | xsv table
-          ontrack assess Datasets/chongqing --fail-on limited_progress   # exit 1 on alerts
+          ontrack assess Datasets/chongqing --fail-on limited_progress  # exit 1: alert
 
         Panels (thousands to millions of series) go through the batch engine:
           ontrack assess --panel observations.csv --targets targets.csv -o verdicts.csv
-          cat wide.csv | ontrack assess --panel - --targets Datasets/chongqing --format json
-        It adds a projection chosen among linear, log-linear and quadratic trends (AICc), its
-        80% prediction interval and the probability of meeting the target; see docs/panel.md.
-        """
+          cat wide.csv | ontrack assess --panel - --targets Datasets/chongqing -f json
+        with the same rules and projections as a dataset; see docs/panel.md.
+        """)
     )
 
     @Argument(help: ArgumentHelp("Dataset folder (indicators.csv, targets.csv, observations.csv). Not with --panel.", valueName: "dataset"))

@@ -8,19 +8,21 @@ import OnTrackPanel
 struct Backtest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "How far to trust the verdicts and the projections: every vintage replayed against the later actuals.",
-        discussion: """
+        discussion: reflow("""
         Replays every vintage — the data cut at each year from the earliest baseline year + 2 to the
         latest year − 1 (or only --as-of) — and scores each target due after the vintage, judged on
         the progress scale then, and with an actual after it:
-          outcome        met / missed once the target year is observed; otherwise on_course /
-                         off_course by the latest gap to the path
-          warnings       verdicts at or below --threshold (default needs_acceleration): precision,
-                         recall and agreement with the outcome
-          pi80_coverage  the share of later actuals (up to the target year) inside the vintage's 80 %
-                         prediction interval for their year — ideally 0.80
-          brier          mean (p_reach − met)² over the targets whose year is observed, next to two
-                         naive rules on the same cases: brier_naive_rate (the actual rate since the
-                         baseline carried forward: 1 when R ≥ 1, else 0) and brier_always_on_track (1)
+          outcome        met / missed once the target year is observed; else
+                         on_course / off_course by the latest gap to the path
+          warnings       verdicts at or below --threshold (default
+                         needs_acceleration): precision, recall, agreement
+          pi80_coverage  the share of later actuals (up to the target year)
+                         inside the vintage's 80 % interval; ideally 0.80
+          brier          mean (p_reach − met)² over the targets whose year is
+                         observed, next to two naive rules on the same cases:
+                         brier_naive_rate (the actual rate since the baseline
+                         carried forward: 1 when R ≥ 1, else 0) and
+                         brier_always_on_track (1)
         Lower Brier is better; a rule that beats neither naive rule adds nothing.
 
         Output: one row per vintage and a row "all"; with --format json one object with vintages,
@@ -32,7 +34,7 @@ struct Backtest: ParsableCommand {
           ontrack backtest Datasets/chongqing --format json
           ontrack backtest Datasets/chongqing --as-of 2022 --cases --format csv
           ontrack backtest --panel observations.csv --targets targets.csv --format json
-        """
+        """)
     )
 
     @Argument(help: ArgumentHelp("Dataset folder. Not with --panel.", valueName: "dataset"))

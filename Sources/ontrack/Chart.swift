@@ -10,7 +10,7 @@ extension ChartLanguage: ExpressibleByArgument {}
 struct Chart: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Trajectory charts (SVG): baseline, target and bound, required path, actuals, projection.",
-        discussion: """
+        discussion: reflow("""
         One chart per target. The dashed grey line is the path required from the baseline; the solid
         line the actuals (a gap in the data is a gap in the line); grey squares are values on another
         definition, drawn apart; the dotted line is the projection to the target year; the coloured
@@ -27,7 +27,7 @@ struct Chart: ParsableCommand {
           ontrack chart Datasets/chongqing --id 004.c2.17 -o trade.svg
           ontrack chart Datasets/chongqing --id 004.c2.17 --lang en > trade-en.svg
           ontrack chart Datasets/chongqing --out-dir charts/
-        """
+        """)
     )
 
     @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))

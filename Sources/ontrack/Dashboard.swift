@@ -7,7 +7,7 @@ import OnTrackIO
 struct Dashboard: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "One SVG of small multiples, most severe first, with a status legend; or the status overview.",
-        discussion: """
+        discussion: reflow("""
         By default the dashboard holds the targets judged on the progress scale (moving away,
         limited progress, needs acceleration, on track, achieved); --all adds every target that has
         a path to draw. --overview draws instead one stacked bar per document: how many targets are
@@ -16,7 +16,7 @@ struct Dashboard: ParsableCommand {
         Examples:
           ontrack dashboard Datasets/chongqing -o dashboard.svg
           ontrack dashboard Datasets/chongqing --overview --lang en -o overview.svg
-        """
+        """)
     )
 
     @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))

@@ -8,12 +8,12 @@ struct Ontrack: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ontrack",
         abstract: "Where each target of a development plan stands against the path to it.",
-        discussion: """
+        discussion: reflow("""
         A dataset is a folder with indicators.csv, targets.csv and observations.csv (see
         Datasets/FORMAT.md). The bundled example is Datasets/chongqing (Chongqing's 14th Five-Year Plan).
 
         Exit codes: 0 success; 1 an alert was raised (--fail-on); 2 bad input or usage.
-        """,
+        """),
         version: "0.1.0",
         subcommands: [Assess.self, Path.self, Validate.self, Summary.self, Alerts.self, Backtest.self, Chart.self, Dashboard.self, Report.self],
         defaultSubcommand: nil

@@ -5,7 +5,7 @@ import OnTrackIO
 struct Path: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The yearly path of each target: expected value, actual, gap.",
-        discussion: """
+        discussion: reflow("""
         Levels follow the compound path B·(T/B)^((t−t0)/(tT−t0)); shares, rates and ratios the linear
         one; cumulative targets the expected running sum; average-growth targets the required
         average rate; reductions an index with the baseline year = 100.
@@ -13,7 +13,7 @@ struct Path: ParsableCommand {
         Examples:
           ontrack path Datasets/chongqing --id 000.c1.06
           ontrack path Datasets/chongqing --format csv > paths.csv
-        """
+        """)
     )
 
     @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))

@@ -7,7 +7,7 @@ import OnTrackIO
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A one-file HTML briefing: overview, alerts first, every target, one chart per target, method.",
-        discussion: """
+        discussion: reflow("""
         The file is self-contained: charts are inline SVG, the sortable table uses a few lines of
         inline script, and nothing is fetched from the network, so it can be mailed or archived as
         is. It prints cleanly to PDF from a browser (A4, charts and table rows kept whole).
@@ -15,7 +15,7 @@ struct Report: ParsableCommand {
         Examples:
           ontrack report Datasets/chongqing -o briefing.html
           ontrack report Datasets/chongqing --lang en --as-of 2022 -o briefing-2022.html
-        """
+        """)
     )
 
     @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))

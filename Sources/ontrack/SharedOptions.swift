@@ -126,3 +126,21 @@ func loadDataset(_ path: String, keepGoing: Bool) throws -> Dataset {
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
+
+/// Help text written with hard line breaks, as one line per paragraph, so that the argument parser
+/// wraps it to the terminal. Lines that start with a space (examples, tables) and empty lines keep
+/// their breaks; a line that continues a paragraph is joined to the one before.
+func reflow(_ text: String) -> String {
+    var out: [String] = []
+    var joinable = false
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        let keep = line.isEmpty || line.hasPrefix(" ") || line.hasPrefix("-") || line.hasPrefix("•")
+        if !keep, joinable, let last = out.popLast() {
+            out.append(last + " " + line)
+        } else {
+            out.append(String(line))
+        }
+        joinable = !line.isEmpty && !line.hasPrefix(" ") && !line.hasSuffix(":")
+    }
+    return out.joined(separator: "\n")
+}

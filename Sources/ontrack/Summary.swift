@@ -6,7 +6,7 @@ extension DatasetSummary.Grouping: ExpressibleByArgument {}
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Count a dataset's targets by document, form, bound, year, binding or scope.",
-        discussion: """
+        discussion: reflow("""
         The first question about a dataset: which targets are there, and where do they come from?
         Each row counts the targets of one group: all of them, those with a numeric bound, those
         with a baseline printed in the document, and the distinct indicators they measure. The last
@@ -15,7 +15,7 @@ struct Summary: ParsableCommand {
         Examples:
           ontrack summary Datasets/chongqing
           ontrack summary Datasets/chongqing --by form --format markdown
-        """
+        """)
     )
 
     @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))

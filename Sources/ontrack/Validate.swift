@@ -5,7 +5,7 @@ import OnTrackIO
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a dataset: schema, ids, references, years, units, and every quote at its cited line.",
-        discussion: """
+        discussion: reflow("""
         Every target and every observation taken from a document cites a file of the dataset's
         sources/ folder, a 1-based line (and last line, for table rows that span several) and the
         exact quoted text. validate checks that the quote is found there, after collapsing runs of
@@ -24,7 +24,7 @@ struct Validate: ParsableCommand {
         Examples:
           ontrack validate Datasets/chongqing
           ontrack validate Datasets/chongqing --format csv -o findings.csv
-        """
+        """)
     )
 
     @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))
