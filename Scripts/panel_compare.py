@@ -3,14 +3,17 @@
 
 Rows are matched by target_id (and, for a repeated id, by its occurrence). Reports:
 - status agreement (the verdict: exit 1 if any status differs or a target is missing on one side);
-- the text and integer columns that must be equal (direction, method, rate_unit, baseline_year,
-  latest_year, n_fit) and the number of differing `model` choices;
+- the text and integer columns that must be equal (direction, method, rate_unit, outlook, reach,
+  baseline_year, latest_year, n_fit, reach_year) and the number of differing `model` choices;
+- the explanation columns (explanation, explanation_zh) by presence only: the reference does not
+  reproduce their text, so a row agrees when both files explain it or neither does;
 - for every numeric column, the largest absolute and relative difference and how many values are
   out of tolerance: two numbers agree when |a − b| ≤ 1e-9 or |a − b| ≤ 1e-6·max(|a|, |b|); a number
   on one side and an empty cell on the other is a disagreement.
 
-The projection columns (projected, pi80_low, pi80_high, p_reach) are compared only where both files
-chose the same model. p_reach is ill-conditioned where the prediction interval has (numerically)
+The projection columns (projected, pi80_low, pi80_high, p_reach, and the text and integer columns
+that follow from the projection: outlook, reach, reach_year, n_fit) are compared only where both
+files chose the same model. p_reach is ill-conditioned where the prediction interval has (numerically)
 zero width — an exact fit, e.g. a constant series, whose forecast lies on the bound, where
 F((hi − ŷ)/se) divides rounding noise by rounding noise; such differences are counted apart and do
 not count as disagreements.
@@ -26,11 +29,13 @@ import sys
 import numpy as np
 import pandas as pd
 
-TEXT = ["series_id", "form", "direction", "method", "rate_unit"]
-INTS = ["baseline_year", "target_year", "latest_year", "n_fit"]
+TEXT = ["series_id", "form", "direction", "method", "rate_unit", "outlook", "reach"]
+INTS = ["baseline_year", "target_year", "latest_year", "n_fit", "reach_year"]
+PRESENCE = ["explanation", "explanation_zh"]
 NUMS = ["baseline", "aim", "latest", "expected_at_latest", "gap_to_path", "required_from_baseline",
-        "required_from_latest", "actual_rate", "ratio"]
+        "required_from_latest", "actual_rate", "ratio", "shortfall", "shortfall_pct"]
 PROJ = ["projected", "pi80_low", "pi80_high", "p_reach"]
+BY_MODEL = PROJ + ["outlook", "reach", "reach_year", "n_fit"]   # follow from the model chosen
 REL, ABS = 1e-6, 1e-9
 
 
@@ -76,8 +81,10 @@ def main():
         lines += [f"    {a} → {b}: {c}" for (a, b), c in pairs.head(8).items()]
 
     other = 0
+    same_model = (A["model"].to_numpy() == B["model"].to_numpy()) if "model" in A and "model" in B else np.ones(n, bool)
+    models = int((~same_model).sum())
     lines.append(f"{'column':24s} {'differ':>8s}")
-    for c in TEXT + INTS + ["model"]:
+    for c in TEXT + INTS + PRESENCE + ["model"]:
         if c not in A.columns or c not in B.columns:
             lines.append(f"{c:24s} {'(missing)':>8s}")
             continue
@@ -85,12 +92,18 @@ def main():
         if c in INTS:                           # 2020 and 2020.0 are the same year
             x, y = numbers(A[c]), numbers(B[c])
             d = ~((x == y) | (np.isnan(x) & np.isnan(y)))
+        if c in PRESENCE:                       # the reference writes a marker, not the text
+            d = (A[c].to_numpy() != "") != (B[c].to_numpy() != "")
+        note = ""
+        if c in BY_MODEL:
+            note = f"  (of {int(same_model.sum())} rows with the same model)"
+            d &= same_model
+        elif c in PRESENCE:
+            note = "  (presence only)"
         bad |= d
         if c != "model":
             other += int(d.sum())
-        lines.append(f"{c:24s} {int(d.sum()):8d}")
-    same_model = (A["model"].to_numpy() == B["model"].to_numpy()) if "model" in A and "model" in B else np.ones(n, bool)
-    models = int((~same_model).sum())
+        lines.append(f"{c:24s} {int(d.sum()):8d}{note}")
 
     width = None
     if all(c in A.columns and c in B.columns for c in ["pi80_low", "pi80_high", "projected"]):
@@ -106,7 +119,7 @@ def main():
             lines.append(f"{c:24s} (missing)")
             continue
         x, y = numbers(A[c]), numbers(B[c])
-        mask = np.ones(n, bool) if c not in PROJ else same_model
+        mask = np.ones(n, bool) if c not in BY_MODEL else same_model
         ex, ey = np.isnan(x), np.isnan(y)
         presence = mask & (ex != ey)
         both = mask & ~ex & ~ey

@@ -14,15 +14,7 @@ extension Assessor {
         let rates = Self.contiguousFlows(c.observations, from: start, through: tT)
         let passed = hasPassed(tT, observations: c.observations)
         guard let last = rates.last else {
-            a.status = c.nonComparable.contains(where: { $0.year >= start }) ? .notComparable : .insufficientData
-            if a.status == .notComparable {
-                a.notes.append("later values are on another definition (series break)")
-            } else if passed {
-                a.targetYearUnobserved = true
-                a.notes.append(Self.unobservedNote(tT))
-            } else {
-                a.notes.append(Self.noActualNote(after: start - 1))
-            }
+            Self.noValueInPeriod(c, start: start, passed: passed, into: &a)
             return a
         }
         let k = rates.count
@@ -59,10 +51,7 @@ extension Assessor {
                                                targetYear: tT, periodStart: start,
                                                meets: c.bound.satisfyingInterval(direction: c.direction, tolerance: options.aboutTolerance))
         if passed {
-            a.ratio = ratio
-            a.status = .insufficientData
-            a.targetYearUnobserved = true
-            a.notes.append(Self.unobservedNote(tT, latest: last.year, period: true))
+            Self.unobserved(&a, ratio: ratio, targetYear: tT, latest: last.year, period: true)
             return a
         }
         guard let d = c.direction else {

@@ -41,15 +41,7 @@ extension Assessor {
         }
         let passed = hasPassed(tT, observations: c.observations)
         guard let last = flows.last else {
-            a.status = c.nonComparable.contains(where: { $0.year >= start }) ? .notComparable : .insufficientData
-            if a.status == .notComparable {
-                a.notes.append("later values are on another definition (series break)")
-            } else if passed {
-                a.targetYearUnobserved = true
-                a.notes.append(Self.unobservedNote(tT))
-            } else {
-                a.notes.append(Self.noActualNote(after: start - 1))
-            }
+            Self.noValueInPeriod(c, start: start, passed: passed, into: &a)
             if flows.isEmpty, c.observations.contains(where: { $0.year > start && $0.year <= tT }) {
                 a.notes.append("the flow for \(start) is missing")
             }
@@ -107,10 +99,7 @@ extension Assessor {
             return a
         }
         if passed {
-            a.ratio = ratio
-            a.status = .insufficientData
-            a.targetYearUnobserved = true
-            a.notes.append(Self.unobservedNote(tT, latest: last.year, period: true))
+            Self.unobserved(&a, ratio: ratio, targetYear: tT, latest: last.year, period: true)
             return a
         }
         guard c.direction != nil else {

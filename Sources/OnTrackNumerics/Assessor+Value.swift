@@ -146,11 +146,7 @@ extension Assessor {
                                            isMet: isMet, direction: c.direction)
         }
         if passed {
-            // The target year has passed without a comparable value: never a guess.
-            a.ratio = ratio
-            a.status = .insufficientData
-            a.targetYearUnobserved = true
-            a.notes.append(Self.unobservedNote(tT, latest: latest.year))
+            Self.unobserved(&a, ratio: ratio, targetYear: tT, latest: latest.year, period: false)
             return a
         }
         if isMet(latest.value) {

@@ -239,6 +239,28 @@ public struct Assessor: Sendable {
     }
 
     /// The reason given when the target year has passed without a comparable value.
+    /// Not judged: the target year (a year of the period) has passed without a comparable value.
+    /// The pace figures stay, as of `latest`: never a guess.
+    static func unobserved(_ a: inout Assessment, ratio: Double?, targetYear: Int, latest: Int, period: Bool) {
+        a.ratio = ratio
+        a.status = .insufficientData
+        a.targetYearUnobserved = true
+        a.notes.append(unobservedNote(targetYear, latest: latest, period: period))
+    }
+
+    /// The verdict of a period target (【】, *) without a value for the period's first year.
+    static func noValueInPeriod(_ c: Context, start: Int, passed: Bool, into a: inout Assessment) {
+        a.status = c.nonComparable.contains(where: { $0.year >= start }) ? .notComparable : .insufficientData
+        if a.status == .notComparable {
+            a.notes.append("later values are on another definition (series break)")
+        } else if passed {
+            a.targetYearUnobserved = true
+            a.notes.append(unobservedNote(c.spec.targetYear))
+        } else {
+            a.notes.append(noActualNote(after: start - 1))
+        }
+    }
+
     /// For a period (【】, *), `latest` is the last year observed without a gap, and the first
     /// missing year is named when it is not the target year.
     static func unobservedNote(_ targetYear: Int, latest: Int? = nil, period: Bool = false) -> String {

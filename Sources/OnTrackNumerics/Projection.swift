@@ -229,13 +229,7 @@ public enum Projector {
         let q = StudentT.quantile(0.9, degreesOfFreedom: df)
         let g = fit.inverseGram
         func probability(center: Double, se: Double, lo: Double, hi: Double) -> Double {
-            if hi < lo { return 0 }
-            if se == 0 {
-                let slack = 1e-9 * max(1, abs(center))
-                return center >= lo - slack && center <= hi + slack ? 1 : 0
-            }
-            let nu = Double(df)
-            return min(1, max(0, StudentT.cdf((hi - center) / se, degreesOfFreedom: nu) - StudentT.cdf((lo - center) / se, degreesOfFreedom: nu)))
+            StudentT.probability(center: center, se: se, degreesOfFreedom: df, lower: lo, upper: hi)
         }
         if fit.model != .logLinear {
             var h = (0.0, 0.0, 0.0), point = 0.0
@@ -269,7 +263,7 @@ public enum Projector {
         let sigma = sigma2.squareRoot(), center = log(mean) - sigma2 / 2
         let lo = meets.lower > 0 ? log(meets.lower) : -.infinity
         let hi = meets.upper > 0 ? log(meets.upper) : -.infinity
-        let pr = hi == -.infinity ? 0 : probability(center: center, se: sigma, lo: lo, hi: hi)
+        let pr = probability(center: center, se: sigma, lo: lo, hi: hi)
         let low = sigma == 0 ? medians : exp(center - q * sigma), high = sigma == 0 ? medians : exp(center + q * sigma)
         guard low.isFinite, high.isFinite else { return nil }
         return (medians, min(low, medians), max(high, medians), pr)
@@ -311,19 +305,12 @@ public enum Projector {
                 if ok, q.isFinite, se.isFinite {
                     let t = StudentT.quantile(0.9, degreesOfFreedom: df)
                     let lo = qFor(meets.lower), hi = qFor(meets.upper)
-                    let pr: Double
-                    if hi < lo || hi == -.infinity { pr = 0 } else if se == 0 {
-                        let slack = 1e-9 * max(1, abs(q))
-                        pr = q >= lo - slack && q <= hi + slack ? 1 : 0
-                    } else {
-                        let nu = Double(df)
-                        pr = StudentT.cdf((hi - q) / se, degreesOfFreedom: nu) - StudentT.cdf((lo - q) / se, degreesOfFreedom: nu)
-                    }
+                    let pr = StudentT.probability(center: q, se: se, degreesOfFreedom: df, lower: lo, upper: hi)
                     let value = average(q), low = average(q - t * se), high = average(q + t * se)
                     if value.isFinite, low.isFinite, high.isFinite {
                         return Projection(basis: .trend, model: fit.model, points: fits.count, fromYear: fits.firstYear,
                                           toYear: fits.lastYear, year: targetYear, value: value, low: low, high: high,
-                                          probability: min(1, max(0, pr)), reach: nil, curve: .rates(fits, fit))
+                                          probability: pr, reach: nil, curve: .rates(fits, fit))
                     }
                 }
             }

@@ -88,4 +88,17 @@ public enum StudentT {
         }
         return h
     }
+
+    /// P(lo ≤ X ≤ hi) for X = center + se·T with T Student t on `df` degrees of freedom; with se = 0,
+    /// 1 when center is in [lo, hi] within a relative 10⁻⁹ (a flat series sitting on its bound meets
+    /// it), else 0. Either end may be infinite; an empty interval gives 0.
+    public static func probability(center: Double, se: Double, degreesOfFreedom df: Int, lower lo: Double, upper hi: Double) -> Double {
+        if hi < lo || hi == -.infinity { return 0 }
+        if se == 0 {
+            let slack = 1e-9 * max(1, abs(center))
+            return center >= lo - slack && center <= hi + slack ? 1 : 0
+        }
+        let nu = Double(df)
+        return min(1, max(0, cdf((hi - center) / se, degreesOfFreedom: nu) - cdf((lo - center) / se, degreesOfFreedom: nu)))
+    }
 }

@@ -141,19 +141,10 @@ public struct TrendFits: Sendable, Hashable {
             lo = lo > 0 ? log(lo) : -.infinity
             hi = hi > 0 ? log(hi) : -.infinity
         }
-        let probability: Double
-        if hi < lo || hi == -.infinity {
-            probability = 0
-        } else if se == 0 {
-            let slack = 1e-9 * max(1, abs(center))
-            probability = center >= lo - slack && center <= hi + slack ? 1 : 0
-        } else {
-            let dfD = Double(df)
-            probability = StudentT.cdf((hi - center) / se, degreesOfFreedom: dfD) - StudentT.cdf((lo - center) / se, degreesOfFreedom: dfD)
-        }
+        let probability = StudentT.probability(center: center, se: se, degreesOfFreedom: df, lower: lo, upper: hi)
         guard point.isFinite, low.isFinite, high.isFinite, probability.isFinite else { return nil }
         return Forecast(model: fit.model, year: year, value: point, low: low, high: high,
-                        probability: min(1, max(0, probability)))
+                        probability: probability)
     }
 }
 
