@@ -16,7 +16,10 @@ that follow from the projection: outlook, reach, reach_year, n_fit) are compared
 files chose the same model. p_reach is ill-conditioned where the prediction interval has (numerically)
 zero width — an exact fit, e.g. a constant series, whose forecast lies on the bound, where
 F((hi − ŷ)/se) divides rounding noise by rounding noise; such differences are counted apart and do
-not count as disagreements.
+not count as disagreements. The same holds for the presence of an explanation on such a row: it
+depends on whether the projected value meets the bound, and a constant series projected onto its
+own bound lands a rounding error above or below it (1119.0000000000007 against 1119), differently
+in two implementations that sum in a different order.
 
 Usage: panel_compare.py A.csv B.csv [--strict] [--show 10]
   (.jsonl / .json files are read as JSON Lines.) --strict also exits 1 on any numeric, text or model
@@ -80,7 +83,14 @@ def main():
         pairs = pd.Series(list(zip(A["status"][st], B["status"][st]))).value_counts()
         lines += [f"    {a} → {b}: {c}" for (a, b), c in pairs.head(8).items()]
 
+    width = None
+    if all(c in A.columns and c in B.columns for c in ["pi80_low", "pi80_high", "projected"]):
+        wa = numbers(A["pi80_high"]) - numbers(A["pi80_low"])
+        wb = numbers(B["pi80_high"]) - numbers(B["pi80_low"])
+        scale = np.maximum(1.0, np.fmax(np.abs(numbers(A["projected"])), np.abs(numbers(B["projected"]))))
+        width = (wa <= 1e-9 * scale) | (wb <= 1e-9 * scale)
     other = 0
+    ill_text = 0
     same_model = (A["model"].to_numpy() == B["model"].to_numpy()) if "model" in A and "model" in B else np.ones(n, bool)
     models = int((~same_model).sum())
     lines.append(f"{'column':24s} {'differ':>8s}")
@@ -100,17 +110,17 @@ def main():
             d &= same_model
         elif c in PRESENCE:
             note = "  (presence only)"
+            if width is not None:               # decided by rounding noise: see the docstring
+                degenerate = d & width & same_model
+                ill_text += int(degenerate.sum())
+                d &= ~degenerate
+                if degenerate.any():
+                    note += f"; {int(degenerate.sum())} on a zero-width interval not counted"
         bad |= d
         if c != "model":
             other += int(d.sum())
         lines.append(f"{c:24s} {int(d.sum()):8d}{note}")
 
-    width = None
-    if all(c in A.columns and c in B.columns for c in ["pi80_low", "pi80_high", "projected"]):
-        wa = numbers(A["pi80_high"]) - numbers(A["pi80_low"])
-        wb = numbers(B["pi80_high"]) - numbers(B["pi80_low"])
-        scale = np.maximum(1.0, np.fmax(np.abs(numbers(A["projected"])), np.abs(numbers(B["projected"]))))
-        width = (wa <= 1e-9 * scale) | (wb <= 1e-9 * scale)
     lines.append(f"{'column':24s} {'compared':>9s} {'presence':>9s} {'out_tol':>8s} {'max_abs':>10s} {'max_rel':>10s}")
     out_tol = 0
     ill = 0
