@@ -13,13 +13,17 @@ Rows are matched by target_id (and, for a repeated id, by its occurrence). Repor
 
 The projection columns (projected, pi80_low, pi80_high, p_reach, and the text and integer columns
 that follow from the projection: outlook, reach, reach_year, n_fit) are compared only where both
-files chose the same model. p_reach is ill-conditioned where the prediction interval has (numerically)
-zero width — an exact fit, e.g. a constant series, whose forecast lies on the bound, where
-F((hi − ŷ)/se) divides rounding noise by rounding noise; such differences are counted apart and do
-not count as disagreements. The same holds for the presence of an explanation on such a row: it
-depends on whether the projected value meets the bound, and a constant series projected onto its
-own bound lands a rounding error above or below it (1119.0000000000007 against 1119), differently
-in two implementations that sum in a different order.
+files chose the same model.
+
+Ill-conditioned rows. Where the 80 % interval is degenerate — narrower than the comparison's own
+tolerance, 1e-6·max(1, |projected|), on either side: an exact fit, e.g. a constant series — what
+follows from the interval's width or from the exact position of the forecast against the bound is
+rounding noise: p_reach (F((hi − ŷ)/se) divides noise by noise; for log-linear running totals the
+Fenton–Wilkinson σ = √ln(E[S²]/E[S]²) of an exact fit is noise of about 1e-8), hence the outlook,
+and, for a constant series projected onto its own bound (1119.0000000000007 against 1119, summed in
+a different order on the two sides), whether the projection meets the bound, which decides the
+reach year and whether an explanation is given. Differences in p_reach, outlook, reach, reach_year
+and the presence of an explanation on such rows are counted apart and are not disagreements.
 
 Usage: panel_compare.py A.csv B.csv [--strict] [--show 10]
   (.jsonl / .json files are read as JSON Lines.) --strict also exits 1 on any numeric, text or model
@@ -38,6 +42,7 @@ PRESENCE = ["explanation", "explanation_zh"]
 NUMS = ["baseline", "aim", "latest", "expected_at_latest", "gap_to_path", "required_from_baseline",
         "required_from_latest", "actual_rate", "ratio", "shortfall", "shortfall_pct"]
 PROJ = ["projected", "pi80_low", "pi80_high", "p_reach"]
+ILL = ["p_reach", "outlook", "reach", "reach_year", "explanation", "explanation_zh"]   # see "Ill-conditioned rows"
 BY_MODEL = PROJ + ["outlook", "reach", "reach_year", "n_fit"]   # follow from the model chosen
 REL, ABS = 1e-6, 1e-9
 
@@ -83,16 +88,16 @@ def main():
         pairs = pd.Series(list(zip(A["status"][st], B["status"][st]))).value_counts()
         lines += [f"    {a} → {b}: {c}" for (a, b), c in pairs.head(8).items()]
 
-    width = None
+    same_model = (A["model"].to_numpy() == B["model"].to_numpy()) if "model" in A and "model" in B else np.ones(n, bool)
+    models = int((~same_model).sum())
+    degenerate = np.zeros(n, bool)              # rows with a degenerate interval: see the docstring
     if all(c in A.columns and c in B.columns for c in ["pi80_low", "pi80_high", "projected"]):
         wa = numbers(A["pi80_high"]) - numbers(A["pi80_low"])
         wb = numbers(B["pi80_high"]) - numbers(B["pi80_low"])
         scale = np.maximum(1.0, np.fmax(np.abs(numbers(A["projected"])), np.abs(numbers(B["projected"]))))
-        width = (wa <= 1e-9 * scale) | (wb <= 1e-9 * scale)
+        degenerate = same_model & ((wa <= REL * scale) | (wb <= REL * scale))
+    ill = {}                                    # column → differences on degenerate rows, not counted
     other = 0
-    ill_text = 0
-    same_model = (A["model"].to_numpy() == B["model"].to_numpy()) if "model" in A and "model" in B else np.ones(n, bool)
-    models = int((~same_model).sum())
     lines.append(f"{'column':24s} {'differ':>8s}")
     for c in TEXT + INTS + PRESENCE + ["model"]:
         if c not in A.columns or c not in B.columns:
@@ -104,18 +109,14 @@ def main():
             d = ~((x == y) | (np.isnan(x) & np.isnan(y)))
         if c in PRESENCE:                       # the reference writes a marker, not the text
             d = (A[c].to_numpy() != "") != (B[c].to_numpy() != "")
-        note = ""
+        note = "  (presence only)" if c in PRESENCE else ""
         if c in BY_MODEL:
             note = f"  (of {int(same_model.sum())} rows with the same model)"
             d &= same_model
-        elif c in PRESENCE:
-            note = "  (presence only)"
-            if width is not None:               # decided by rounding noise: see the docstring
-                degenerate = d & width & same_model
-                ill_text += int(degenerate.sum())
-                d &= ~degenerate
-                if degenerate.any():
-                    note += f"; {int(degenerate.sum())} on a zero-width interval not counted"
+        if c in ILL and (d & degenerate).any():
+            ill[c] = int((d & degenerate).sum())
+            d &= ~degenerate
+            note += f"; {ill[c]} on a degenerate interval not counted"
         bad |= d
         if c != "model":
             other += int(d.sum())
@@ -123,7 +124,6 @@ def main():
 
     lines.append(f"{'column':24s} {'compared':>9s} {'presence':>9s} {'out_tol':>8s} {'max_abs':>10s} {'max_rel':>10s}")
     out_tol = 0
-    ill = 0
     for c in NUMS + PROJ:
         if c not in A.columns or c not in B.columns:
             lines.append(f"{c:24s} (missing)")
@@ -137,17 +137,17 @@ def main():
         with np.errstate(invalid="ignore", divide="ignore"):
             rel = np.where(diff == 0, 0.0, diff / np.maximum(np.abs(x), np.abs(y)))
         off = both & ~((diff <= ABS) | (rel <= REL))
-        if c == "p_reach" and width is not None:
-            degenerate = off & width
-            ill += int(degenerate.sum())
-            off &= ~width
+        if c in ILL and (off & degenerate).any():
+            ill[c] = int((off & degenerate).sum())
+            off &= ~degenerate
         bad |= presence | off
         out_tol += int(presence.sum() + off.sum())
         mabs = float(diff[both].max()) if both.any() else 0.0
         mrel = float(rel[both].max()) if both.any() else 0.0
         lines.append(f"{c:24s} {int(both.sum()):9d} {int(presence.sum()):9d} {int(off.sum()):8d} {mabs:10.3g} {mrel:10.3g}")
-    lines.append(f"model choices differ: {models} of {n}"
-                 + (f"; p_reach on a zero-width interval (ill-conditioned, not counted): {ill}" if ill else ""))
+    lines.append(f"model choices differ: {models} of {n}")
+    lines.append(f"degenerate intervals (width ≤ {REL:g}·max(1, |projected|), same model): {int(degenerate.sum())} rows; "
+                 "differences there, not counted: " + (", ".join(f"{c} {k}" for c, k in ill.items()) if ill else "none"))
 
     shown = np.flatnonzero(bad)[:args.show]
     if shown.size:

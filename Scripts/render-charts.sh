@@ -42,7 +42,7 @@ shot() {  # file, png, width, height
     --window-size="$3,$4" --screenshot="$2" "file://$PWD/$1" >/dev/null 2>&1
 }
 # Charts are taller when they carry an outlook or an explanation line: shoot them at their own size.
-svg_size() { sed -n '1s/.*width="\([0-9.]*\)" height="\([0-9.]*\)".*/\1 \2/p' "$1" | awk '{ printf "%d %d", $1 + 0.5, $2 + 0.5 }'; }
+svg_size() { sed -n '1s/.*width="\([0-9.]*\)" height="\([0-9.]*\)".*/\1 \2/p' "$1" | awk '{ printf "%d %d\n", $1 + 0.5, $2 + 0.5 }'; }
 for f in "$out"/trajectory-*.svg; do read -r w h < <(svg_size "$f"); shot "$f" "${f%.svg}.png" "${w:-720}" "${h:-440}"; done
 shot "$out/dashboard.svg" "$out/dashboard.png" 1068 980
 shot "$out/overview.svg" "$out/overview.png" 760 520

@@ -451,7 +451,10 @@ public struct TrajectoryChart: Sendable {
         if s.expected.count > 1 { items.append((.dashed("#666666", "6 4"), language.requiredPath)) }
         if s.actual.contains(where: { $0.1 != nil }) { items.append((.solid, language.actual)) }
         if !s.broken.isEmpty { items.append((.square, language.notComparable)) }
-        if s.projection.count > 1 { items.append((.dotted, language.projection)) }
+        if s.projection.count > 1 {
+            let trend = result.assessment.projection?.basis == .trend
+            items.append((.dotted, trend ? language.projection : language.pick("按实际速度外推", "Actual rate carried on")))
+        }
         if s.fan.count > 1 { items.append((.fan, language.interval)) }
         if s.fromLatest.count > 1 { items.append((.dashed(StatusPalette.colour(result.assessment.status), "2 3"), language.fromLatest)) }
         var x = 12.0, row = y

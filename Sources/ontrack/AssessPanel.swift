@@ -46,7 +46,7 @@ struct PanelRun {
 
     func run() throws {
         guard let panelPath = options.panel else { return }
-        guard let targetsPath = options.targets else {
+        guard options.targets != nil else {
             throw ValidationError("--panel needs --targets: a targets CSV file or a dataset folder")
         }
         let writerFormat: PanelWriter.Format
@@ -66,7 +66,7 @@ struct PanelRun {
             last = now
         }
 
-        var (read, targets) = try load(workers: workers, progress: progress, mark: mark)
+        let (read, targets) = try load(workers: workers, progress: progress, mark: mark)
         let panelName = panelPath == "-" ? "<stdin>" : panelPath
 
         // 4. Assess and write, chunk by chunk, in input order.
