@@ -44,7 +44,8 @@ public enum Markup {
     }
 
     /// A file name made from an id: only letters, digits, `.`, `_` and `-`; no leading dot (so never
-    /// `..` or a hidden file); never empty.
+    /// `..` or a hidden file); never empty; unique and stable: an id that had to be changed ends with
+    /// 8 hex digits of its hash.
     public static func fileName(_ id: String, extension ext: String) -> String {
         var s = String(id.unicodeScalars.map { u -> Character in
             (("a"..."z").contains(u) || ("A"..."Z").contains(u) || ("0"..."9").contains(u) || u == "." || u == "_" || u == "-") ? Character(u) : "_"
@@ -52,6 +53,9 @@ public enum Markup {
         while s.contains("..") { s = s.replacingOccurrences(of: "..", with: "_") }
         while s.hasPrefix(".") { s.removeFirst() }
         if s.isEmpty { s = "_" }
+        // Ids that lost characters get a stable hash of the whole id, so that `a/b` and `a_b`
+        // (or `甲` and `乙`) never share a file.
+        if s != id { s += "-" + PlainText.stableHex(id, digits: 8) }
         return s + "." + ext
     }
 }

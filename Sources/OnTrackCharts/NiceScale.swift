@@ -10,26 +10,38 @@ public struct NiceScale: Sendable, Hashable {
     /// Decimals needed to tell the ticks apart.
     public let decimals: Int
 
-    /// A scale covering `min...max` with about `ticks` tick marks. A zero-width range is widened.
+    /// A scale covering `min...max` with about `ticks` tick marks. A zero-width range is widened;
+    /// non-finite ends fall back to 0…1. Values near the limits of a double (1e308) are scaled down
+    /// first, so no step, bound or tick count overflows.
     public init(min: Double, max: Double, ticks: Int = 5) {
         var lo = Swift.min(min, max), hi = Swift.max(min, max)
         if !lo.isFinite || !hi.isFinite { lo = 0; hi = 1 }
+        // Work on values of at most 1e300 in magnitude: the span and the rounding stay finite.
+        let magnitude = Swift.max(abs(lo), abs(hi))
+        let scale = magnitude > 1e300 ? pow(10, (log10(magnitude) - 300).rounded(.up)) : 1
+        lo /= scale; hi /= scale
         if hi - lo < 1e-12 * Swift.max(1, abs(hi)) {
             let pad = lo == 0 ? 1 : abs(lo) * 0.1
             lo -= pad; hi += pad
         }
         let range = Self.nice(hi - lo, round: false)
         let step = Self.nice(range / Double(Swift.max(ticks - 1, 1)), round: true)
-        self.step = step
-        self.lower = (lo / step).rounded(.down) * step
-        self.upper = (hi / step).rounded(.up) * step
-        self.decimals = Swift.max(0, -Int(floor(log10(step))))
+        self.step = step * scale
+        // Rounded out to whole steps, but never past the largest double.
+        let top = Double.greatestFiniteMagnitude
+        self.lower = Swift.max(-top, (lo / step).rounded(.down) * step * scale)
+        self.upper = Swift.min(top, (hi / step).rounded(.up) * step * scale)
+        let exponent = log10(step * scale)
+        self.decimals = exponent.isFinite ? Swift.min(12, Swift.max(0, -Int(floor(exponent)))) : 0
     }
 
-    /// The tick values from `lower` to `upper`.
+    /// The tick values from `lower` to `upper` (at most 1000).
     public var ticks: [Double] {
-        let n = Int(((upper - lower) / step).rounded())
-        return (0...n).map { lower + Double($0) * step }
+        // Divided before subtracting: the span of ±1e308 itself is not a double.
+        let count = (upper / step - lower / step).rounded()
+        guard count.isFinite, count >= 0 else { return [lower] }
+        let n = Int(Swift.min(count, 1000))
+        return (0...n).map { Swift.min(upper, lower + Double($0) * step) }
     }
 
     /// A nice number near `x`: rounded to the nearest, or (`round == false`) the next one up.

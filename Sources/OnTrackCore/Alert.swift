@@ -65,14 +65,6 @@ public struct Alert: Sendable {
 
     /// The stable id of a target's alerts.
     public static func id(of targetID: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in targetID.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        // FNV-1a alone leaves ids that differ in their last character looking alike; the
-        // splitmix64 finaliser spreads every input bit over all output bits.
-        h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
-        h ^= h >> 31
-        let hex = String(h, radix: 16)
-        return "OT-" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex.prefix(12)
+        "OT-" + PlainText.stableHex(targetID, digits: 12)
     }
 }

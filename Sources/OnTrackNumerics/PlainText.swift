@@ -45,6 +45,23 @@ public enum PlainText {
         return fixed(v, decimals: decimals, trim: true)
     }
 
+    /// A stable 64-bit hash of `text`'s UTF-8 bytes: FNV-1a with the splitmix64 finaliser (FNV-1a
+    /// alone leaves strings that differ in their last character looking alike; the finaliser
+    /// spreads every input bit over all output bits). The same on every run and machine.
+    public static func stableHash(_ text: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 31)
+    }
+
+    /// The first `digits` hex digits of ``stableHash(_:)`` (zero-padded).
+    public static func stableHex(_ text: String, digits: Int) -> String {
+        let hex = String(stableHash(text), radix: 16)
+        return String((String(repeating: "0", count: max(0, 16 - hex.count)) + hex).prefix(digits))
+    }
+
     /// Whether `u` is East Asian wide or full-width (two terminal columns, one em in a CJK font).
     public static func isWide(_ u: Unicode.Scalar) -> Bool {
         let v = u.value

@@ -106,6 +106,18 @@ struct ChartHelperTests {
         #expect(zero.lower <= -1 && zero.upper >= 1)
     }
 
+    /// Regression (issue 12, item 1): values near the largest double made the step infinite and the
+    /// tick count trap.
+    @Test(arguments: [(6500.0, 1e308), (-1e308, 1e308), (-Double.greatestFiniteMagnitude, Double.greatestFiniteMagnitude),
+                      (1e-300, 2e-300), (0, .infinity), (.nan, 1)])
+    func niceScalesStayFiniteAtTheExtremes(min: Double, max: Double) {
+        let s = NiceScale(min: min, max: max)
+        #expect(s.step.isFinite && s.step > 0 && s.lower.isFinite && s.upper.isFinite)
+        #expect(s.ticks.count >= 2 && s.ticks.count <= 1001)
+        #expect(s.ticks.allSatisfy { $0.isFinite })
+        if min.isFinite, max.isFinite { #expect(s.lower <= Swift.min(min, max) && s.upper >= Swift.max(min, max)) }
+    }
+
     @Test func yearTicksAreIntegersThatFit() {
         #expect(NiceScale.years(from: 2020, to: 2025, maxLabels: 10) == [2020, 2021, 2022, 2023, 2024, 2025])
         #expect(NiceScale.years(from: 2015, to: 2035, maxLabels: 6) == [2015, 2020, 2025, 2030, 2035])
@@ -114,15 +126,20 @@ struct ChartHelperTests {
 
     @Test func fileNamesFromIDsCannotEscapeTheFolder() {
         #expect(Markup.fileName("004.c2.17", extension: "svg") == "004.c2.17.svg")
-        #expect(Markup.fileName("../../etc/passwd", extension: "svg") == "____etc_passwd.svg")
-        #expect(Markup.fileName("..", extension: "svg") == "_.svg")
-        #expect(Markup.fileName("a/b\\c", extension: "svg") == "a_b_c.svg")
-        #expect(Markup.fileName("", extension: "svg") == "_.svg")
-        #expect(Markup.fileName(".hidden", extension: "svg") == "hidden.svg")
-        for name in ["../x", "a/../b", "....", "x..y"] {
-            let f = Markup.fileName(name, extension: "svg")
-            #expect(!f.contains("/") && !f.contains(".."), "\(f)")
+        for (id, stem) in [("../../etc/passwd", "____etc_passwd"), ("..", "_"), ("a/b\\c", "a_b_c")] {
+            let name = Markup.fileName(id, extension: "svg")
+            #expect(name.hasPrefix(stem + "-") && name.hasSuffix(".svg") && name.count == stem.count + 13, "\(name)")
         }
+    }
+
+    /// Regression (issue 12, item 8): ids that differ only in characters a file name cannot hold
+    /// wrote over each other.
+    @Test func fileNamesAreUniqueAndStable() {
+        let ids = ["a/b", "a_b", "a\\b", "a b", "甲", "乙", "x:1", "x;1", ".", "..", "_"]
+        let names = ids.map { Markup.fileName($0, extension: "svg") }
+        #expect(Set(names).count == ids.count, "\(names)")
+        #expect(names == ids.map { Markup.fileName($0, extension: "svg") })
+        #expect(Markup.fileName("a_b", extension: "svg") == "a_b.svg")
     }
 
     @Test func markupEscapesTextAndAttributes() {

@@ -70,3 +70,30 @@ struct ChartCommandTests {
         #expect(html.contains("预警"))
     }
 }
+
+@Suite("hardening: charts")
+struct ChartHardeningTests {
+    /// Regression (issue 12, item 1): one value near the largest double crashed chart, dashboard
+    /// and report (an infinite axis step turned into an Int).
+    @Test func aHugeValueDrawsInsteadOfTrapping() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let copy = folder.url.appendingPathComponent("data").path
+        try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent("Datasets/chongqing").path, toPath: copy)
+        let file = copy + "/observations.csv"
+        var lines = try String(contentsOfFile: file, encoding: .utf8).components(separatedBy: "\n")
+        let i = try #require(lines.firstIndex { $0.hasPrefix("trade.goods_total,2022,") })
+        var cells = lines[i].components(separatedBy: ",")
+        cells[2] = "1e308"
+        lines[i] = cells.joined(separator: ",")
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let chart = try ontrack(["chart", copy, "--id", "004.c2.17"])
+        #expect(chart.status == 0, "\(chart.stderr)")
+        #expect(isWellFormedXML(chart.stdout))
+        #expect(!chart.stdout.contains("inf") && !chart.stdout.contains("nan"))
+        for command in [["dashboard", copy], ["report", copy]] {
+            let run = try ontrack(command)
+            #expect(run.status == 0, "\(command[0]): \(run.stderr)")
+        }
+    }
+}
