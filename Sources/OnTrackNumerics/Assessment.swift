@@ -84,3 +84,48 @@ public struct PathPoint: Sendable, Hashable {
     /// A value observed this year on another definition (a series break), shown but not judged.
     public var notComparable: Double?
 }
+
+extension Assessment {
+    /// Every number finite or absent, whatever the input (values near 1e±308 overflow in ratios,
+    /// rates and projections): a non-finite field becomes nil, and the note says so once.
+    mutating func dropNonFinite() {
+        var dropped: [String] = []
+        func check(_ x: inout Double?, _ name: String) {
+            if let v = x, !v.isFinite { x = nil; dropped.append(name) }
+        }
+        func check(_ c: inout AnnualChange?, _ name: String) {
+            if let v = c, !(v.value.isFinite && v.display.isFinite) { c = nil; dropped.append(name) }
+        }
+        func check(_ y: inout YearValue?, _ name: String) {
+            if let v = y, !v.value.isFinite { y = nil; dropped.append(name) }
+        }
+        check(&baseline, "baseline")
+        check(&aim, "target")
+        check(&latest, "latest")
+        check(&expectedAtLatest, "expected value")
+        check(&gapToPath, "gap to the path")
+        check(&gapToPathPercent, "gap to the path in %")
+        check(&requiredFromBaseline, "required rate")
+        check(&requiredFromLatest, "rate required from the latest value")
+        check(&actualChange, "actual rate")
+        check(&ratio, "progress ratio")
+        check(&shortfall, "shortfall")
+        check(&shortfallPercent, "shortfall in %")
+        if let p = projection {
+            let numbers = [p.value, p.low ?? 0, p.high ?? 0, p.probability ?? 0]
+            if !numbers.allSatisfy(\.isFinite) {
+                projection = nil
+                outlook = nil
+                explanation = nil
+                dropped.append("projection")
+            }
+        }
+        if let c = cumulative, ![c.runningSum, c.expectedRunningSum, c.remaining, c.averageNeeded ?? 0, c.latestFlow].allSatisfy(\.isFinite) {
+            cumulative = nil
+            dropped.append("running total")
+        }
+        if !dropped.isEmpty {
+            notes.append("not a finite number, left out: " + dropped.joined(separator: ", "))
+        }
+    }
+}

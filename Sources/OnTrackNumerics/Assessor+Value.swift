@@ -13,6 +13,8 @@ extension Assessor {
         var nonComparable: [YearValue]
         /// Raw value = value × scale: the baseline level / 100 for reductions, else 1.
         var scale = 1.0
+        /// What restating the problem had to say (values left out).
+        var notes: [String] = []
     }
 
     /// Builds the problem or returns the verdict that stops the rules early.
@@ -26,17 +28,23 @@ extension Assessor {
         var broken = c.nonComparable
         var method = options.method ?? c.spec.method ?? c.spec.form.defaultMethod
         var scale = 1.0
+        var notes: [String] = []
         if c.spec.form == .reduction {
             // "降低14%": index with the baseline year = 100, target 100 − 14; the observations are
             // levels of the same indicator, rescaled by the baseline-year level.
             let level = baseline.value
-            guard level > 0 else {
+            guard level > 0, level / 100 > 0 else {
                 a.notes.append("a reduction needs a positive baseline level (got \(level))")
                 return .failure(.init(a))
             }
             func index(_ v: YearValue) -> YearValue { YearValue(v.year, 100 * v.value / level) }
+            // An index that overflows (a level 1e300 times the baseline's) is not a number to judge.
             observations = observations.map(index)
-            broken = broken.map(index)
+            broken = broken.map(index).filter { $0.value.isFinite }
+            if observations.contains(where: { !$0.value.isFinite }) {
+                observations.removeAll { !$0.value.isFinite }
+                notes.append("a value too large for an index of the baseline level was left out")
+            }
             baseline = YearValue(baseline.year, 100)
             bound = bound.reductionIndexBound
             method = options.method ?? c.spec.method ?? .compound
@@ -44,7 +52,7 @@ extension Assessor {
         }
         let aim = bound.aim(c.direction)
         return .success(ValueProblem(baseline: baseline, aim: aim, bound: bound, method: method,
-                                     observations: observations, nonComparable: broken, scale: scale))
+                                     observations: observations, nonComparable: broken, scale: scale, notes: notes))
     }
 
     func assessValue(_ c: Context) -> Assessment {
@@ -54,6 +62,7 @@ extension Assessor {
         case .failure(let stop): return stop.assessment
         case .success(let problem): p = problem
         }
+        a.notes += p.notes
         if c.spec.form == .reduction {
             a.notes.append("values are an index, \(p.baseline.year) = 100")
         }

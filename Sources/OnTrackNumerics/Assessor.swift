@@ -51,6 +51,7 @@ public struct Assessor: Sendable {
         default: a = assessValue(context)
         }
         finish(&a, context)
+        a.dropNonFinite()
         return a
     }
 

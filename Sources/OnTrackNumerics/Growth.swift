@@ -7,21 +7,27 @@ public enum Growth {
     /// as a fraction (0.042 = 4.2 % a year).
     ///
     /// - Throws: ``NumericsError/nonPositiveValue(_:)`` when either value is ≤ 0 (the rate is
-    ///   undefined), ``NumericsError/nonPositiveSpan(_:)`` when `years` ≤ 0.
+    ///   undefined), ``NumericsError/nonPositiveSpan(_:)`` when `years` ≤ 0,
+    ///   ``NumericsError/nonFinite`` when the rate overflows.
     public static func compoundRate(from start: Double, to end: Double, years: Int) throws(NumericsError) -> Double {
         guard start.isFinite, end.isFinite else { throw .nonFinite }
         guard years > 0 else { throw .nonPositiveSpan(years) }
         guard start > 0 else { throw .nonPositiveValue(start) }
         guard end > 0 else { throw .nonPositiveValue(end) }
         // expm1/log keep precision for rates near zero.
-        return expm1(log(end / start) / Double(years))
+        let rate = expm1(log(end / start) / Double(years))
+        // 1e-300 → 1e308 overflows: no finite rate, no answer.
+        guard rate.isFinite, (rate * 100).isFinite else { throw .nonFinite }
+        return rate
     }
 
     /// The constant annual change in points that takes `start` to `end` in `years`: `(end − start)/years`.
     public static func pointsPerYear(from start: Double, to end: Double, years: Int) throws(NumericsError) -> Double {
         guard start.isFinite, end.isFinite else { throw .nonFinite }
         guard years > 0 else { throw .nonPositiveSpan(years) }
-        return (end - start) / Double(years)
+        let rate = (end - start) / Double(years)
+        guard rate.isFinite else { throw .nonFinite }
+        return rate
     }
 
     /// `value · (1 + rate)^years`, for fractional years too.
@@ -41,6 +47,8 @@ public enum Growth {
             guard g > -1 else { throw .nonPositiveValue(1 + g) }
             logSum += log1p(g)
         }
-        return expm1(logSum / Double(rates.count))
+        let mean = expm1(logSum / Double(rates.count))
+        guard mean.isFinite, (mean * 100).isFinite else { throw .nonFinite }
+        return mean
     }
 }

@@ -13,13 +13,18 @@ public struct TargetPath: Sendable, Hashable {
 
     /// - Throws: ``NumericsError/nonPositiveSpan(_:)`` when the target year is not after the baseline
     ///   year; ``NumericsError/nonPositiveValue(_:)`` for a compound path with a value ≤ 0 (use
-    ///   ``PathMethod/linear`` instead); ``NumericsError/nonFinite`` for NaN or infinite input.
+    ///   ``PathMethod/linear`` instead); ``NumericsError/nonFinite`` for NaN or infinite input, or a
+    ///   required change that is not a finite number.
     public init(baseline: Double, baselineYear: Int, target: Double, targetYear: Int, method: PathMethod) throws(NumericsError) {
         guard baseline.isFinite, target.isFinite else { throw .nonFinite }
         guard targetYear > baselineYear else { throw .nonPositiveSpan(targetYear - baselineYear) }
         if method == .compound {
             guard baseline > 0 else { throw .nonPositiveValue(baseline) }
             guard target > 0 else { throw .nonPositiveValue(target) }
+            // The rate must be a finite number (1e-300 → 1e300 overflows).
+            _ = try Growth.compoundRate(from: baseline, to: target, years: targetYear - baselineYear)
+        } else {
+            guard (target - baseline).isFinite else { throw .nonFinite }
         }
         self.baseline = baseline
         self.baselineYear = baselineYear
@@ -45,7 +50,8 @@ public struct TargetPath: Sendable, Hashable {
     /// The required annual change from the baseline: `(T/B)^(1/n) − 1` or `(T−B)/n` points.
     public var requiredChange: AnnualChange {
         switch method {
-        // Both values are positive and the span is positive (checked in init), so these cannot throw.
+        // Both values are positive, the span is positive and the rate finite (checked in init), so
+        // these cannot throw.
         case .compound: return .percent((try? Growth.compoundRate(from: baseline, to: target, years: span)) ?? 0)
         case .linear: return .points((target - baseline) / Double(span))
         }

@@ -63,4 +63,51 @@ import Testing
             for n in numbers { #expect(n?.isFinite ?? true) }
         }
     }
+
+    /// Every number an assessment carries, projection and band included.
+    static func numbers(_ a: Assessment, _ targetYear: Int) -> [Double?] {
+        var n: [Double?] = [a.ratio, a.projected, a.projectionGap, a.gapToPath, a.gapToPathPercent, a.expectedAtLatest,
+                            a.requiredFromBaseline?.display, a.requiredFromLatest?.display, a.actualChange?.display,
+                            a.latest?.value, a.aim, a.baseline?.value, a.shortfall, a.shortfallPercent,
+                            a.projection?.low, a.projection?.high, a.projection?.probability,
+                            a.cumulative?.runningSum, a.cumulative?.remaining, a.cumulative?.averageNeeded]
+        if let p = a.projection, let last = a.latest?.year, last < targetYear {
+            for y in (last + 1)...targetYear {
+                let b = p.band(at: y)
+                n += [b?.value, b?.low, b?.high]
+            }
+        }
+        return n
+    }
+
+    /// Regression (issue 12, item 3) and its property: values at the extremes of a double — near
+    /// 0, 1e±300, 1e308, negative, baseline equal to target — give finite or absent numbers for every
+    /// form and bound, and never trap.
+    @Test func extremeValuesGiveFiniteOrAbsentNumbers() async {
+        let extremes: [Double] = [0, 1e-300, -1e-300, 1e-12, 1, -1, 7, 1e12, 1e300, -1e300, 1e308, -1e308,
+                                  Double.greatestFiniteMagnitude, -Double.greatestFiniteMagnitude, Double.leastNonzeroMagnitude]
+        let pick = Gen.int(in: 0...(extremes.count - 1))
+        await propertyCheck(count: 400, input: pick, pick, pick, pick, Gen.int(in: 0...6), Gen.int(in: 0...6)) { b, t, x, y, f, k in
+            let form = [TargetForm.level, .share, .rate, .ratio, .reduction, .cumulative, .averageGrowth][f]
+            let target = extremes[t]
+            let bound = [Bound.reach(target), .atLeast(target), .moreThan(target), .atMost(target), .lessThan(target),
+                         .about(target), .range(min(target, extremes[b]), max(target, extremes[b]))][k]
+            for baseline in [extremes[b], target] as [Double?] + [nil] {
+                let spec = TargetSpec(form: form, bound: bound, targetYear: 2025, baseline: baseline, baselineYear: 2020)
+                let obs = [YearValue(2021, extremes[x]), YearValue(2022, extremes[y]), YearValue(2023, extremes[x])]
+                for options in [AssessmentOptions(), AssessmentOptions(evaluationYear: 2026)] {
+                    let a = Assessor(options: options).assess(spec, observations: obs)
+                    for n in Self.numbers(a, 2025) { #expect(n?.isFinite ?? true, "\(spec) \(obs): \(a)") }
+                }
+            }
+        }
+    }
+
+    @Test func theAuditsOverflowIsAbsentWithANote() {
+        // Baseline 1e-300, actual 1e308: the actual rate overflowed to inf and reached every output.
+        let spec = TargetSpec(form: .level, bound: .reach(1), targetYear: 2025, baseline: 1e-300, baselineYear: 2020)
+        let a = Assessor().assess(spec, observations: [YearValue(2023, 1e308)])
+        #expect(a.actualChange == nil)
+        #expect(Self.numbers(a, 2025).allSatisfy { $0?.isFinite ?? true })
+    }
 }
