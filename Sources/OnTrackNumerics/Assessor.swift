@@ -224,7 +224,11 @@ public struct Assessor: Sendable {
         guard let p = a.projection else { return }
         if let probability = p.probability { a.outlook = options.outlook.grade(probability) }
         let bound = c.spec.form == .reduction ? c.bound.reductionIndexBound : c.bound
-        let meets = bound.isMet(by: p.value, direction: a.direction, tolerance: options.aboutTolerance)
+        // Does the projection meet the target? By its value, within the rounding slack its
+        // probability allows, so that the two never disagree on an exact fit.
+        let meets = Projector.meetsWithinRounding(p.value) {
+            bound.isMet(by: $0, direction: a.direction, tolerance: options.aboutTolerance)
+        }
         a.explanation = Explanation.make(a, form: c.spec.form, targetYear: c.spec.targetYear, projectionMeets: meets)
     }
 

@@ -174,11 +174,19 @@ public enum Projector {
         var previous: Double?
         for year in (latest.year + 1)...(latest.year + horizon) {
             guard let v = value(year) else { return nil }
-            if isMet(v) { return .reached(year: year) }
+            if meetsWithinRounding(v, isMet) { return .reached(year: year) }
             if monotone, let p = previous, d.sign * (v - p) <= 0 { return .never }
             previous = v
         }
         return .never
+    }
+
+    /// Whether a projected value meets the target within a relative 10⁻⁹, the slack the
+    /// probability gives an exact fit (a flat series sitting on its bound meets it; rounding noise
+    /// in a fitted value decides nothing).
+    static func meetsWithinRounding(_ v: Double, _ isMet: (Double) -> Bool) -> Bool {
+        let slack = 1e-9 * max(1, abs(v))
+        return isMet(v) || isMet(v + slack) || isMet(v - slack)
     }
 
     // MARK: - Cumulative targets (【】)
@@ -259,7 +267,8 @@ public enum Projector {
             }
         }
         guard mean > 0, second.isFinite, medians.isFinite else { return nil }
-        let sigma2 = max(0, log(second / (mean * mean)))
+        // An exact fit has no spread; the moments' ratio would only be rounding noise.
+        let sigma2 = s2 == 0 ? 0 : max(0, log(second / (mean * mean)))
         let sigma = sigma2.squareRoot(), center = log(mean) - sigma2 / 2
         let lo = meets.lower > 0 ? log(meets.lower) : -.infinity
         let hi = meets.upper > 0 ? log(meets.upper) : -.infinity

@@ -142,4 +142,22 @@ import Testing
         let d = Assessor(options: AssessmentOptions(asOf: 2023, evaluationYear: 2026)).assess(spec, observations: [YearValue(2023, 7000)])
         #expect(d.status == .limitedProgress)
     }
+
+    /// Found by the pandas reference: a flat series sitting on its bound met it by its probability
+    /// (P = 1) but not by its value (12.919999999999996 < 12.92), so it got an explanation that
+    /// contradicted itself; and constant flows got a spurious interval of rounding noise.
+    @Test func exactFitsDecideNothingByRoundingNoise() throws {
+        // The panel's t0002111: 12.92 every year 2020–2024, a share ≥ 12.92 by 2029; the quadratic
+        // (chosen on 5 points by AICc ties) lands a hair below 12.92.
+        let flat = (2020...2024).map { YearValue($0, 12.92) }
+        let spec = TargetSpec(form: .share, bound: .atLeast(12.92), targetYear: 2029, baseline: nil, baselineYear: 2020)
+        let a = Assessor().assess(spec, observations: flat)
+        #expect(a.status == .achieved && a.projection?.probability == 1)
+        #expect(a.explanation == nil, "\(String(describing: a.explanation))")
+        // The panel's t0000257: flows of 532 a year 2019–2024 towards 【3810】 over 2019–2026.
+        let flows = (2018...2024).map { YearValue($0, 532) }
+        let sum = TargetSpec(form: .cumulative, bound: .reach(3810), targetYear: 2026, baseline: 532, baselineYear: 2018)
+        let p = try #require(Assessor().assess(sum, observations: flows).projection)
+        #expect(p.low == p.high, "\(String(describing: p.low)) – \(String(describing: p.high))")
+    }
 }
