@@ -4,8 +4,10 @@
 # agree (Scripts/panel_compare.py on the smallest size). Release build. Usage:
 #   Scripts/bench-panel.sh [SIZES]     SIZES default 10000,100000,1000000
 # Environment: RUNS (default 5), RUNS_LARGE (runs at ≥ 1M series, ≥ 3; default RUNS), LAYOUT
-# (long or wide, default long), SEED (default 42), CHECK (1: afterwards, run BatchConsistencyTests
-# on the smallest panel — every target against the single-series rules; 0: skip).
+# (long or wide, default long), SEED (default 42), EVALUATION_YEAR (given to both programs, default
+# 2026: fixed, so that runs are reproducible), SCRATCH (the build directory, default .build; set it
+# when another build uses .build), CHECK (1: afterwards, run BatchConsistencyTests on the smallest
+# panel — every target against the single-series rules; 0: skip).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
@@ -31,9 +33,10 @@ if ! { [ -x .venv/bin/python ] && .venv/bin/python -c "import numpy, pandas" 2>/
   .venv/bin/pip install -q numpy pandas >&2
 fi
 
-swift build -c release --product ontrack >&2
+scratch=${SCRATCH:-.build}
+swift build -c release --product ontrack --scratch-path "$scratch" >&2
 args=(--sizes "${1:-10000,100000,1000000}" --runs "${RUNS:-5}" --layout "${LAYOUT:-long}" --seed "${SEED:-42}"
-      --ontrack .build/release/ontrack --work .build-bench/panels)
+      --evaluation-year "${EVALUATION_YEAR:-2026}" --ontrack "$scratch/release/ontrack" --work .build-bench/panels)
 [ -n "${RUNS_LARGE:-}" ] && args+=(--runs-large "$RUNS_LARGE")
 .venv/bin/python Scripts/panel_bench.py "${args[@]}"
 
@@ -43,5 +46,14 @@ smallest=$(echo "${1:-10000,100000,1000000}" | tr ',' '\n' | sort -n | head -1)
 sample=.build-bench/panels/size${smallest}-seed${SEED:-42}-years20
 if [ "${CHECK:-1}" = 1 ] && [ -d "$sample" ]; then
   echo "single-series check on $sample:" >&2
-  ONTRACK_PANEL_SAMPLE=$PWD/$sample swift test --filter BatchConsistencyTests 2>&1 | grep -E "✔ Suite|✘|Test run" >&2
+  log=$(mktemp)
+  if ONTRACK_PANEL_SAMPLE=$PWD/$sample swift test --scratch-path "$scratch" --filter BatchConsistencyTests >"$log" 2>&1; then
+    grep -E "✔ Suite|✘|Test run" "$log" >&2 || true
+    rm -f "$log"
+  else
+    echo "bench-panel: the single-series check failed (build or test); the last lines:" >&2
+    tail -20 "$log" >&2
+    rm -f "$log"
+    exit 1
+  fi
 fi

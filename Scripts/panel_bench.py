@@ -12,10 +12,13 @@ series per second, the median peak RSS and the pandas/ontrack ratios; after the 
 smallest size it runs Scripts/panel_compare.py on the two outputs and prints its verdict. The OS
 file cache is warm after the first run (and from the start for a panel generated in this
 invocation); the first round is measured like the others and nothing is pre-read on purpose.
-ontrack may use every core; the pandas reference runs on one (NumPy as installed).
+ontrack may use every core; the pandas reference runs on one (NumPy as installed). Both are given
+the same --evaluation-year (default 2026, fixed so that runs are reproducible: the year decides which
+target years have passed without a value).
 
 Usage: panel_bench.py --sizes 10000,100000,1000000 --runs 5 --ontrack PATH --work DIR
                       [--layout long|wide] [--seed 42] [--years 20] [--runs-large 3]
+                      [--evaluation-year 2026]
 """
 import argparse
 import hashlib
@@ -112,6 +115,8 @@ def main():
     ap.add_argument("--layout", choices=["long", "wide"], default="long")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--years", type=int, default=20)
+    ap.add_argument("--evaluation-year", type=int, default=2026,
+                    help="the year the assessment is made in, for both programs (default 2026)")
     ap.add_argument("--python", default=sys.executable, help="interpreter for the reference (numpy, pandas)")
     args = ap.parse_args()
     sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
@@ -124,7 +129,7 @@ def main():
     np_v, pd_v = versions(args.python)
 
     print(f"ontrack assess --panel vs pandas reference (Scripts/panel_reference.py, NumPy {np_v}, pandas {pd_v}); "
-          f"{args.layout} panel, {args.years} years, seed {args.seed}")
+          f"{args.layout} panel, {args.years} years, seed {args.seed}, evaluation year {args.evaluation_year}")
     print("end to end per run (start-up, read, assess, write CSV), medians. File cache: warm after the first run "
           "(a freshly generated panel is warm from the start); nothing is pre-read on purpose")
     for n, size in enumerate(sizes):
@@ -136,9 +141,9 @@ def main():
         out = {"ontrack": os.path.join(d, "out-ontrack.csv"), "pandas": os.path.join(d, "out-pandas.csv")}
         cmds = {
             "ontrack": [ontrack, "assess", "--panel", panel, "--panel-layout", args.layout, "--targets", targets,
-                        "--format", "csv", "-o", out["ontrack"]],
+                        "--evaluation-year", str(args.evaluation_year), "--format", "csv", "-o", out["ontrack"]],
             "pandas": [args.python, reference, "--panel", panel, "--layout", args.layout, "--targets", targets,
-                       "-o", out["pandas"]],
+                       "--evaluation-year", str(args.evaluation_year), "-o", out["pandas"]],
         }
         res = {"ontrack": [], "pandas": []}
         for r in range(runs):
