@@ -1,46 +1,49 @@
 import Foundation
 
-/// Where large outputs go, a chunk of bytes at a time: standard output, or a file written
-/// atomically (a temporary file in the same folder, renamed over the destination by ``commit()``;
-/// until then a reader sees the old file or none).
+/// Where large outputs go, a chunk of bytes at a time: standard output, or an output file written
+/// as ``AtomicFile`` writes one (a temporary file renamed over a regular file by ``commit()``, until
+/// then a reader sees the old file or none; FIFOs and devices written through; folders refused).
+/// Its errors (``Failure``) read as one line, path included.
 public final class ByteSink {
-    private let fd: Int32
-    private let temporary: String?
-    private let destination: String?
+    let file: AtomicFile.Writer?
     public private(set) var bytesWritten = 0
 
     /// Standard output.
-    public static func standardOutput() -> ByteSink { ByteSink(fd: 1, temporary: nil, destination: nil) }
+    public static func standardOutput() -> ByteSink { ByteSink(file: nil) }
 
-    /// A file at `path`, written atomically.
+    /// The output file `path`, written as ``AtomicFile`` writes it.
     public static func atomicFile(_ path: String) throws -> ByteSink {
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
-                             NSLocalizedDescriptionKey: "cannot write \(path): \(String(cString: strerror(errno)))"])
+        do {
+            return ByteSink(file: try AtomicFile.Writer(path))
+        } catch let error as OutputFileError {
+            throw Self.failure(error.description)
         }
-        return ByteSink(fd: fd, temporary: temp, destination: path)
     }
 
-    private init(fd: Int32, temporary: String?, destination: String?) {
-        self.fd = fd
-        self.temporary = temporary
-        self.destination = destination
+    private static func failure(_ message: String) -> Failure { Failure(message: message) }
+
+    /// An output that cannot be written, in one line ("cannot write PATH: reason") whether it is
+    /// printed with `\(error)` or `error.localizedDescription`.
+    public struct Failure: Error, CustomStringConvertible, LocalizedError {
+        public var message: String
+        public var description: String { message }
+        public var errorDescription: String? { message }
+    }
+
+    private init(file: AtomicFile.Writer?) {
+        self.file = file
     }
 
     public func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot write the output: \(String(cString: strerror(errno)))"])
+        try bytes.withUnsafeBufferPointer { b in
+            if let file {
+                do { try file.write(b) } catch let error as OutputFileError { throw Self.failure(error.description) }
+            } else {
+                do throws(POSIXErrno) {
+                    try AtomicFile.writeAll(1, UnsafeRawBufferPointer(b))
+                } catch {
+                    throw Self.failure("cannot write the output: \(String(cString: strerror(error.code)))")
                 }
-                offset += n
             }
         }
         bytesWritten += bytes.count
@@ -50,19 +53,11 @@ public final class ByteSink {
 
     /// Finishes the output: renames the temporary file over the destination.
     public func commit() throws {
-        guard let temporary, let destination else { return }
-        close(fd)
-        if rename(temporary, destination) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot write \(destination): \(reason)"])
-        }
+        do { try file?.commit() } catch let error as OutputFileError { throw Self.failure(error.description) }
     }
 
     /// Gives up: removes the temporary file, leaving the destination as it was.
     public func abort() {
-        guard let temporary else { return }
-        close(fd)
-        unlink(temporary)
+        file?.abort()
     }
 }

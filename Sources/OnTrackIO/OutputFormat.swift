@@ -3,20 +3,25 @@ import OnTrackCore
 
 /// The encodings of a ``ReportTable``.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    /// Aligned columns for a terminal; numbers rounded for reading.
+    /// Aligned columns for a terminal; numbers rounded for reading. Control characters and bidi
+    /// overrides in text are replaced (see ``SafeText``).
     case table
-    /// RFC 4180 CSV with full-precision numbers.
+    /// RFC 4180 CSV with full-precision numbers; text as it is, unless encoded for a spreadsheet.
     case csv
     /// A JSON array of objects with full-precision numbers (null for missing values).
     case json
     /// A GitHub-flavoured Markdown table, numbers rounded as in `table`, for pasting into a report.
+    /// HTML (`<`, `>`, `&`) and `|` in text are escaped; control characters and bidi overrides
+    /// replaced.
     case markdown
     /// JSON Lines: one object per row and line, full precision (null for missing values).
     case jsonl
 
-    public func encode(_ t: ReportTable) -> String {
+    /// `t` in this format. `forSpreadsheet` neutralises formulas in CSV text cells (see
+    /// ``CSVWriter/neutralizingFormula(_:)``); the other formats ignore it.
+    public func encode(_ t: ReportTable, forSpreadsheet: Bool = false) -> String {
         switch self {
-        case .csv: return CSVEncoding.encode(t)
+        case .csv: return CSVEncoding.encode(t, forSpreadsheet: forSpreadsheet)
         case .json: return JSONEncoding.encode(t)
         case .table: return TextTableEncoding.encode(t)
         case .markdown: return MarkdownEncoding.encode(t)
@@ -27,10 +32,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
 enum MarkdownEncoding {
     static func encode(_ t: ReportTable) -> String {
-        func escape(_ s: String) -> String {
-            s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-                .replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
-        }
+        let escape = SafeText.markdownCell
         let numeric = t.columns.indices.map { i in
             !t.rows.isEmpty && t.rows.allSatisfy { row in if case .text = row[i] { return false } else { return true } }
         }
@@ -51,10 +53,21 @@ enum MarkdownEncoding {
 }
 
 enum CSVEncoding {
-    static func encode(_ t: ReportTable) -> String {
+    static func encode(_ t: ReportTable, forSpreadsheet: Bool = false) -> String {
         var w = CSVWriter()
-        w.write(t.columns)
-        for row in t.rows { w.write(row.map(\.exact)) }
+        guard forSpreadsheet else {
+            w.write(t.columns)
+            for row in t.rows { w.write(row.map(\.exact)) }
+            return w.output
+        }
+        // Only text is neutralised: a number cell such as -0.5 stays a number.
+        w.write(t.columns.map(CSVWriter.neutralizingFormula))
+        for row in t.rows {
+            w.write(row.map { cell in
+                if case .text(let s) = cell { return CSVWriter.neutralizingFormula(s) }
+                return cell.exact
+            })
+        }
         return w.output
     }
 }
@@ -90,7 +103,10 @@ enum JSONEncoding {
         }
     }
 
-    /// A JSON string literal (RFC 8259 escapes).
+    /// A JSON string literal (RFC 8259 escapes). Besides the C0 controls that JSON requires
+    /// escaped, DEL, the C1 controls, U+2028 and U+2029 (line breaks to JavaScript before ES2019)
+    /// and the bidi overrides and isolates are written as `\uXXXX`: the value is unchanged, the
+    /// text holds no character that acts on a terminal or editor.
     static func quote(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
@@ -100,7 +116,7 @@ enum JSONEncoding {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where u.value < 0x20:
+            case _ where SafeText.isControl(u) || SafeText.isLineSeparator(u) || SafeText.isBidiControl(u):
                 let hex = String(u.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(u)
@@ -115,7 +131,7 @@ enum TextTableEncoding {
         let body = t.rows.map { row in
             row.enumerated().map { i, cell -> String in
                 switch cell {
-                case .text(let s): return truncate(s.replacingNewlines, to: t.maxDisplayWidth[t.columns[i]])
+                case .text(let s): return truncate(SafeText.terminal(s), to: t.maxDisplayWidth[t.columns[i]])
                 case .integer(let v): return v.map(String.init) ?? "–"
                 case .number(let v):
                     guard let v else { return "–" }
@@ -123,7 +139,8 @@ enum TextTableEncoding {
                 }
             }
         }
-        var widths = t.columns.map(DisplayWidth.of)
+        let columns = t.columns.map(SafeText.terminal)
+        var widths = columns.map(DisplayWidth.of)
         for row in body { for (i, s) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(s)) } }
         func line(_ cells: [String], numeric: [Bool]) -> String {
             cells.enumerated().map { i, s in
@@ -134,7 +151,7 @@ enum TextTableEncoding {
         let numericColumns = t.columns.indices.map { i in
             t.rows.contains { row in if case .text = row[i] { return false } else { return true } }
         }
-        var out = line(t.columns, numeric: numericColumns)
+        var out = line(columns, numeric: numericColumns)
         out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
         for row in body { out += line(row, numeric: numericColumns) }
         return out
@@ -171,12 +188,75 @@ public enum DisplayWidth {
     }
 }
 
-extension String {
-    var replacingNewlines: String {
+/// Text made safe for the human-facing formats (table, Markdown): nothing in a cell can move the
+/// cursor, recolour or retitle a terminal (ESC, CSI and OSC sequences start with C0/C1 controls),
+/// reorder the text around it (bidi overrides and isolates, the "Trojan Source" characters), or —
+/// in Markdown — become HTML or a column break. CSV and JSON stay faithful instead.
+public enum SafeText {
+    /// What a control character or bidi override is shown as.
+    public static let placeholder: Unicode.Scalar = "\u{FFFD}"
+
+    /// C0 controls, DEL and C1 controls.
+    public static func isControl(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || (0x7F...0x9F).contains(u.value)
+    }
+
+    /// The bidi embeddings, overrides and isolates: U+202A–U+202E and U+2066–U+2069.
+    public static func isBidiControl(_ u: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value)
+    }
+
+    /// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR.
+    static func isLineSeparator(_ u: Unicode.Scalar) -> Bool {
+        u.value == 0x2028 || u.value == 0x2029
+    }
+
+    private static func isClean(_ s: String) -> Bool {
+        !s.unicodeScalars.contains { isControl($0) || isBidiControl($0) || isLineSeparator($0) }
+    }
+
+    /// A cell of the terminal table: line breaks and tabs become spaces, other control characters
+    /// and bidi overrides ``placeholder``.
+    public static func terminal(_ s: String) -> String {
+        if isClean(s) { return s }
         var out = String.UnicodeScalarView()
-        for u in unicodeScalars { out.append(u == "\n" || u == "\r" ? " " : u) }
+        for u in s.unicodeScalars {
+            if u == "\n" || u == "\r" || u == "\t" || isLineSeparator(u) {
+                out.append(" ")
+            } else if isControl(u) || isBidiControl(u) {
+                out.append(placeholder)
+            } else {
+                out.append(u)
+            }
+        }
         return String(out)
     }
+
+    /// A cell of a Markdown table: `&`, `<` and `>` as HTML entities, `\` and `|` escaped, line
+    /// breaks as `<br>`, tabs as spaces, other control characters and bidi overrides ``placeholder``.
+    public static func markdownCell(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        var afterCR = false
+        for u in s.unicodeScalars {
+            defer { afterCR = u == "\r" }
+            switch u {
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
+            case "|": out.append(contentsOf: "\\|".unicodeScalars)
+            case "\n": if !afterCR { out.append(contentsOf: "<br>".unicodeScalars) }
+            case "\r", "\u{2028}", "\u{2029}": out.append(contentsOf: "<br>".unicodeScalars)
+            case "\t": out.append(" ")
+            case _ where isControl(u) || isBidiControl(u): out.append(placeholder)
+            default: out.append(u)
+            }
+        }
+        return String(out)
+    }
+}
+
+extension String {
     var trailingSpacesRemoved: String {
         var s = self
         while s.last == " " { s.removeLast() }

@@ -21,8 +21,13 @@ public struct PanelWriter: Sendable {
     ]
 
     public var format: Format
+    /// Neutralise formulas in CSV text cells (``CSVWriter/neutralizingFormula(_:)``).
+    public var forSpreadsheet: Bool
 
-    public init(format: Format) { self.format = format }
+    public init(format: Format, forSpreadsheet: Bool = false) {
+        self.format = format
+        self.forSpreadsheet = forSpreadsheet
+    }
 
     /// The header line (CSV) or nothing (JSON Lines).
     public func header() -> [UInt8] {
@@ -31,7 +36,7 @@ public struct PanelWriter: Sendable {
 
     /// The rows of `results`, which are the verdicts on `targets[range]`.
     public func encode(_ results: [Assessment], targets: PanelTargets, range: Range<Int>) -> [UInt8] {
-        var row = RowEncoder(json: format == .jsonl)
+        var row = RowEncoder(json: format == .jsonl, forSpreadsheet: forSpreadsheet)
         row.out.reserveCapacity(results.count * 280)
         for (k, t) in range.enumerated() {
             let a = results[k]
@@ -79,10 +84,15 @@ public struct PanelWriter: Sendable {
     /// Appends the cells of rows, CSV or JSON, straight into a byte buffer.
     struct RowEncoder {
         let json: Bool
+        /// CSV text cells get formula neutralisation.
+        let forSpreadsheet: Bool
         var out: [UInt8] = []
         private var column = 0
 
-        init(json: Bool) { self.json = json }
+        init(json: Bool, forSpreadsheet: Bool = false) {
+            self.json = json
+            self.forSpreadsheet = forSpreadsheet
+        }
 
         mutating func begin() {
             column = 0
@@ -106,6 +116,7 @@ public struct PanelWriter: Sendable {
         mutating func text(_ s: String) {
             separate()
             if json { Self.append(JSONEncoding.quote(s), to: &out); return }
+            let s = forSpreadsheet ? CSVWriter.neutralizingFormula(s) : s
             var plain = true
             for b in s.utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { plain = false; break }
             if plain {

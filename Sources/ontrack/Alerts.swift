@@ -69,7 +69,7 @@ struct Alerts: ParsableCommand {
         var table = AlertReport.table(alerts)
         let format = out.resolvedFormat
         if format == .table, !wide { table = AssessmentReport.select(table, columns: AlertReport.tableColumns) }
-        try out.emit(format.encode(table))
+        try out.emit(format.encode(table, forSpreadsheet: out.forSpreadsheet))
         let counts = Alert.Severity.allCases.compactMap { s in
             let n = alerts.filter { $0.severity == s }.count
             return n > 0 ? "\(n) \(s.rawValue)" : nil

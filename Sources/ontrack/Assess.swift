@@ -76,7 +76,7 @@ struct Assess: ParsableCommand {
         let options = try rules.options()
         if panel.panel != nil {
             return try PanelRun(options: panel, rules: options, format: out.format ?? (out.output.map { $0.hasSuffix(".json") || $0.hasSuffix(".jsonl") } == true ? .json : nil),
-                                output: out.output, failOn: failOn, keepGoing: keepGoing).run()
+                                output: out.output, failOn: failOn, keepGoing: keepGoing, forSpreadsheet: out.forSpreadsheet).run()
         }
         guard let dataset else { return }
         var data = try loadDataset(dataset, keepGoing: keepGoing)
@@ -88,7 +88,7 @@ struct Assess: ParsableCommand {
         var table = AssessmentReport.assess(results)
         let format = out.resolvedFormat
         if format == .table, !wide { table = AssessmentReport.select(table, columns: AssessmentReport.tableColumns) }
-        try out.emit(format.encode(table))
+        try out.emit(format.encode(table, forSpreadsheet: out.forSpreadsheet))
         if let failOn {
             let alerts = results.filter { $0.assessment.status.isAtOrBelow(failOn) }
             if !alerts.isEmpty {

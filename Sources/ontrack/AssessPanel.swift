@@ -43,6 +43,8 @@ struct PanelRun {
     var output: String?
     var failOn: Status?
     var keepGoing: Bool
+    /// Neutralise spreadsheet formulas in text cells of CSV output (`--for-spreadsheet`).
+    var forSpreadsheet = false
 
     func run() throws {
         guard let panelPath = options.panel else { return }
@@ -76,7 +78,7 @@ struct PanelRun {
         } catch {
             throw ValidationError("\(error.localizedDescription)")
         }
-        let writer = PanelWriter(format: writerFormat)
+        let writer = PanelWriter(format: writerFormat, forSpreadsheet: forSpreadsheet)
         let engine = PanelAssessor(options: rules, kernel: options.kernel, workers: workers)
         var counts = [Status: Int]()
         var alerts = 0
@@ -137,7 +139,7 @@ struct PanelRun {
             read = try reader.read(fd: fd, file: name) { bytes in progress.show("reading \(name)", done: bytes, of: size, unit: "MB") }
         } catch let e as LocatedError {
             progress.clear()
-            printError("error: \(e)")
+            printError(e.diagnostic)
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
         progress.clear()
@@ -160,7 +162,7 @@ struct PanelRun {
                 targetRejections = r.rejections
                 targetRejectionCount = r.rejectionCount
             } catch {
-                printError("error: \(error)")
+                printError((error as? LocatedError)?.diagnostic ?? "error: \(error)")
                 throw ExitCode(ExitStatus.badInput.rawValue)
             }
         }
@@ -230,13 +232,13 @@ final class Progress {
             text = total.map { String(format: "%@: %d of %d %@ (%.0f%%)", what, done, $0, unit, 100 * Double(done) / Double(max($0, 1))) }
                 ?? "\(what): \(done) \(unit)"
         }
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+        writeToStandardError("\r\u{1B}[K" + text)
         visible = true
     }
 
     func clear() {
         guard visible else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        writeToStandardError("\r\u{1B}[K")
         visible = false
     }
 }

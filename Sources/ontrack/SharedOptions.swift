@@ -68,11 +68,20 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Flag(help: ArgumentHelp("CSV meant for a spreadsheet: text cells that start with =, +, -, @, a tab or a carriage return get a leading ' so that Excel, LibreOffice or Google Sheets show them as text instead of running them as formulas. Numbers are never changed. Off by default: plain CSV stays exact for the programs that read it."))
+    var forSpreadsheet = false
+
     init() {}
 
-    init(format: OutputFormat?, output: String?) {
+    init(format: OutputFormat?, output: String?, forSpreadsheet: Bool = false) {
         self.format = format
         self.output = output
+        self.forSpreadsheet = forSpreadsheet
+    }
+
+    /// `table` in the resolved format, formulas neutralised when `--for-spreadsheet` is given.
+    func encode(_ table: ReportTable) -> String {
+        resolvedFormat.encode(table, forSpreadsheet: forSpreadsheet)
     }
 
     /// The format asked for; else from the output file's extension (.json, .csv, .txt); else table
@@ -91,13 +100,19 @@ struct OutputOptions: ParsableArguments {
         return isatty(STDOUT_FILENO) == 1 ? .table : .csv
     }
 
+    /// Writes `text` to the output file (atomically) or standard output. A full or closed standard
+    /// output, or a file that cannot be written, is exit 2 with one line saying so — never a trap.
     func emit(_ text: String) throws {
         if let output {
             do { try AtomicFile.write(text, to: output) } catch {
-                throw ValidationError("cannot write \(output): \(error.localizedDescription)")
+                printError("error: cannot write \(output): \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.badInput.rawValue)
             }
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            do { try ByteSink.standardOutput().write(text) } catch {
+                printError("error: \(error.localizedDescription) (standard output is full or closed; redirect it to a file with -o)")
+                throw ExitCode(ExitStatus.badInput.rawValue)
+            }
         }
     }
 }
@@ -108,10 +123,10 @@ func loadDataset(_ path: String, keepGoing: Bool) throws -> Dataset {
     do {
         result = try DatasetReader.read(folder: path)
     } catch {
-        printError("error: \(error)")
+        printError(error.diagnostic)
         throw ExitCode(ExitStatus.badInput.rawValue)
     }
-    for e in result.errors { printError("error: \(e)") }
+    for e in result.errors { printError(e.diagnostic) }
     if !result.errors.isEmpty {
         if keepGoing {
             printError("warning: \(result.errors.count) row(s) skipped, listed above")
@@ -124,7 +139,20 @@ func loadDataset(_ path: String, keepGoing: Bool) throws -> Dataset {
 }
 
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    writeToStandardError(message + "\n")
+}
+
+/// Writes to standard error with write(2), ignoring failures: a closed or full stderr must not
+/// crash the run (FileHandle.write traps on them), and there is nowhere left to report them.
+func writeToStandardError(_ text: String) {
+    var bytes = Array(text.utf8)
+    var done = 0
+    while done < bytes.count {
+        let n = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress! + done, $0.count - done) }
+        if n < 0, errno == EINTR { continue }
+        if n <= 0 { return }
+        done += n
+    }
 }
 
 /// Help text written with hard line breaks, as one line per paragraph, so that the argument parser
