@@ -26,11 +26,14 @@ public enum DatasetReader {
     ///
     /// - Throws: ``LocatedError`` only when a file cannot be read at all or lacks its header;
     ///   row problems are returned in ``Result/errors``.
-    public static func read(folder path: String) throws(LocatedError) -> Result {
+    public static func read(folder path: String, currentYear: Int = DatasetReader.currentYear) throws(LocatedError) -> Result {
         let t = try tables(folder: path)
         return parse(name: URL(fileURLWithPath: path).lastPathComponent, indicators: t.indicators, targets: t.targets,
-                     observations: t.observations)
+                     observations: t.observations, currentYear: currentYear)
     }
+
+    /// This year by the clock: observations after it are in the future.
+    public static var currentYear: Int { Calendar(identifier: .gregorian).component(.year, from: Date()) }
 
     /// Parses the three CSV files of the dataset folder at `path`, checking their headers.
     public static func tables(folder path: String) throws(LocatedError) -> Tables {
@@ -38,7 +41,7 @@ public enum DatasetReader {
         func load(_ name: String, required: [String]) throws(LocatedError) -> CSVTable {
             let file = url.appendingPathComponent(name).path
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw LocatedError(file: file, line: 1, column: 1, message: "cannot read the file (is \(path) a dataset folder?)")
+                throw LocatedError(file: file, line: 1, column: 1, message: whyUnreadable(folder: path, file: file))
             }
             return try CSVTable(bytes: [UInt8](data), file: file, required: required)
         }
@@ -49,8 +52,31 @@ public enum DatasetReader {
         return Tables(folder: path, indicators: indicators, targets: targets, observations: observations)
     }
 
+    /// Why `file` of the dataset folder `folder` cannot be read, and what to do, in one line.
+    static func whyUnreadable(folder: String, file: String) -> String {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if !fm.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            return "no such folder \(folder); give the path of a dataset folder (indicators.csv, targets.csv, observations.csv)"
+        }
+        if !isDirectory.boolValue {
+            return "\(folder) is a file, not a dataset folder; give the folder that holds indicators.csv, targets.csv and observations.csv"
+        }
+        if !fm.fileExists(atPath: file, isDirectory: &isDirectory) {
+            return "missing: a dataset folder needs \(URL(fileURLWithPath: file).lastPathComponent) (see Datasets/FORMAT.md)"
+        }
+        if isDirectory.boolValue { return "is a folder, not a CSV file" }
+        if !fm.isReadableFile(atPath: file) { return "permission denied: make the file readable (chmod a+r) or run as its owner" }
+        return "cannot read the file (an I/O error); check the disk and try again"
+    }
+
     /// Builds a dataset from three parsed tables.
-    public static func parse(name: String, indicators: CSVTable, targets: CSVTable, observations: CSVTable) -> Result {
+    ///
+    /// Rows that no command may trust are errors here, for every command (not only `validate`):
+    /// a period that starts before its baseline year, a cut outside 0–100 %, a share outside
+    /// 0–100 %, an observation in the future.
+    public static func parse(name: String, indicators: CSVTable, targets: CSVTable, observations: CSVTable,
+                             currentYear: Int = DatasetReader.currentYear) -> Result {
         var errors: [LocatedError] = []
         var dataset = Dataset(name: name, indicators: [], targets: [], observations: [])
 
@@ -73,8 +99,15 @@ public enum DatasetReader {
                 if let first = seenTargets[t.id] {
                     throw targets.error("duplicate target_id \(t.id) (first on line \(first))", column: "target_id", in: row)
                 }
-                guard known[t.indicatorID] != nil else {
+                guard let indicator = known[t.indicatorID] else {
                     throw targets.error("unknown indicator_id \(t.indicatorID)", column: "indicator_id", in: row)
+                }
+                if indicator.kind == .share, indicator.unit == "%", t.form == .share {
+                    for column in ["value", "value_high", "baseline"] {
+                        if let v = Double(targets.text(column, in: row)), !(0...100).contains(v) {
+                            throw targets.error("\(column) \(targets.text(column, in: row)) is not a share in % (0–100)", column: column, in: row)
+                        }
+                    }
                 }
                 seenTargets[t.id] = row.line
                 dataset.targets.append(t)
@@ -86,6 +119,9 @@ public enum DatasetReader {
                 o.order = order
                 guard known[o.indicatorID] != nil else {
                     throw observations.error("unknown indicator_id \(o.indicatorID)", column: "indicator_id", in: row)
+                }
+                guard o.year <= currentYear else {
+                    throw observations.error("year \(o.year) is in the future", column: "year", in: row)
                 }
                 dataset.observations.append(o)
             } catch { errors.append(error) }
@@ -134,6 +170,12 @@ public enum DatasetReader {
         let periodStart = try year("period_start", row, t)
         if let p = periodStart, p > targetYear {
             throw t.error("period_start \(p) is after target_year \(targetYear)", column: "period_start", in: row)
+        }
+        if let p = periodStart, p <= baselineYear {
+            throw t.error("period_start \(p) must be after baseline_year \(baselineYear) (the baseline is the year before the period)", column: "period_start", in: row)
+        }
+        if form == .reduction, let v = bound?.center, !(v > 0 && v < 100) {
+            throw t.error("a reduction's value is the cut in % and must lie between 0 and 100 (got \(t.text("value", in: row)))", column: "value", in: row)
         }
         let bindingText = t.text("binding", in: row)
         let binding = Binding(rawValue: bindingText)

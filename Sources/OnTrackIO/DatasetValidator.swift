@@ -37,15 +37,15 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
 /// 2. provenance: `source_file` is a file of `sources/`; the cited lines exist; the quote occurs
 ///    there (when it occurs elsewhere in the file, the message says where);
 /// 3. duplicates: two targets with the same indicator, form, bound, value, year and source line;
-/// 4. sense: period start after the baseline year, reductions between 0 and 100 %, shares within
-///    0–100 %, observations not in the future and in the indicator's unit, a conversion note for a
-///    target written in another unit;
+/// 4. sense: observations in the indicator's unit, a conversion note for a target written in
+///    another unit (period start after the baseline year, reductions and shares within 0–100 % and
+///    observations not in the future are the reader's rules, so every command enforces them);
 /// 5. warnings: the written target text missing from the quote, indicators nothing refers to.
 public struct DatasetValidator: Sendable {
     /// The year after which an observation is "in the future".
     public var currentYear: Int
 
-    public init(currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())) {
+    public init(currentYear: Int = DatasetReader.currentYear) {
         self.currentYear = currentYear
     }
 
@@ -69,7 +69,7 @@ public struct DatasetValidator: Sendable {
         }
         var issues: [ValidationIssue] = []
         let loaded = DatasetReader.parse(name: URL(fileURLWithPath: folder).lastPathComponent, indicators: tables.indicators,
-                                         targets: tables.targets, observations: tables.observations)
+                                         targets: tables.targets, observations: tables.observations, currentYear: currentYear)
         issues += loaded.errors.map { ValidationIssue(.error, $0) }
         // Rows the reader rejected are not checked again (one message per problem row).
         let rejected = Set(loaded.errors.map { "\($0.file)#\($0.line)" })
@@ -109,26 +109,12 @@ public struct DatasetValidator: Sendable {
             } else {
                 seenContent[key] = (id, row.line)
             }
+            // Periods, cuts and shares out of range are the reader's errors (every command rejects them).
             let form = TargetForm(rawValue: t.text("form", in: row))
-            let value = Double(t.text("value", in: row))
-            if let baselineYear = Int(t.text("baseline_year", in: row)), let start = Int(t.text("period_start", in: row)) {
-                if start <= baselineYear {
-                    issues.append(.init(.error, t.error("period_start \(start) must be after baseline_year \(baselineYear) (the baseline is the year before the period)", column: "period_start", in: row)))
-                } else if form != .cumulative, form != .averageGrowth {
-                    issues.append(.init(.warning, t.error("period_start is only used by cumulative and average_growth targets", column: "period_start", in: row)))
-                }
-            }
-            if form == .reduction, let v = value, !(v > 0 && v < 100) {
-                issues.append(.init(.error, t.error("a reduction's value is the cut in % and must lie between 0 and 100 (got \(t.text("value", in: row)))", column: "value", in: row)))
+            if !t.text("period_start", in: row).isEmpty, form != .cumulative, form != .averageGrowth {
+                issues.append(.init(.warning, t.error("period_start is only used by cumulative and average_growth targets", column: "period_start", in: row)))
             }
             guard let indicator = indicators[indicatorID] else { continue }
-            if indicator.kind == .share, indicator.unit == "%", form == .share {
-                for column in ["value", "value_high", "baseline"] {
-                    if let v = Double(t.text(column, in: row)), !(0...100).contains(v) {
-                        issues.append(.init(.error, t.error("\(column) \(t.text(column, in: row)) is not a share in % (0–100)", column: column, in: row)))
-                    }
-                }
-            }
             let unit = t.text("unit", in: row)
             if !unit.isEmpty, unit != indicator.unit, t.text("note", in: row).isEmpty {
                 issues.append(.init(.error, t.error("the target is written in \(unit) but the indicator counts \(indicator.unit); record the conversion in note (e.g. 2.6万亿元 = 26000 亿元)", column: "unit", in: row)))
@@ -142,9 +128,6 @@ public struct DatasetValidator: Sendable {
             used.insert(indicatorID)
             if let indicator = indicators[indicatorID], o.text("unit", in: row) != indicator.unit {
                 issues.append(.init(.error, o.error("unit \(o.text("unit", in: row)) differs from the indicator's unit \(indicator.unit); convert the value and say how in note", column: "unit", in: row)))
-            }
-            if let year = Int(o.text("year", in: row)), year > currentYear {
-                issues.append(.init(.error, o.error("year \(year) is in the future", column: "year", in: row)))
             }
             let source = o.text("source", in: row)
             if source.hasPrefix("http://") || source.hasPrefix("https://") { continue }
@@ -194,8 +177,10 @@ public struct DatasetValidator: Sendable {
         guard !file.isEmpty, !file.contains("/"), !file.contains("\\"), file != "..", file != "." else {
             return .init(.error, t.error("'\(file)' is not a file name in sources/ (no folders, no '..')", column: fileColumn, in: row))
         }
-        guard let text = sources.text(file) else {
-            return .init(.error, t.error("source file sources/\(file) not found", column: fileColumn, in: row))
+        let text: SourceText
+        switch sources.text(file) {
+        case .success(let t): text = t
+        case .failure(let problem): return .init(.error, t.error(problem.message(file), column: fileColumn, in: row))
         }
         let lineColumn = "source_line"
         guard lineEnd >= line else {
@@ -220,18 +205,37 @@ public struct DatasetValidator: Sendable {
 /// Source texts read once each, on first use.
 struct SourceCache {
     let folder: URL
-    private var cache: [String: SourceText?] = [:]
+    private var cache: [String: Swift.Result<SourceText, SourceProblem>] = [:]
+
+    /// Why a source text cannot be checked, said plainly.
+    enum SourceProblem: Error {
+        case missing, unreadable, notUTF8
+
+        func message(_ name: String) -> String {
+            switch self {
+            case .missing: return "source file sources/\(name) not found; add it, or correct source_file"
+            case .unreadable: return "source file sources/\(name) cannot be read (permission denied or a folder); make it a readable file"
+            case .notUTF8: return "source file sources/\(name) is not UTF-8 (GBK or GB18030?); convert it, e.g. iconv -f GB18030 -t UTF-8"
+            }
+        }
+    }
 
     init(folder: URL) { self.folder = folder }
 
-    var loadedCount: Int { cache.values.filter { $0 != nil }.count }
+    var loadedCount: Int { cache.values.filter { if case .success = $0 { return true } else { return false } }.count }
 
-    mutating func text(_ name: String) -> SourceText? {
+    mutating func text(_ name: String) -> Swift.Result<SourceText, SourceProblem> {
         if let cached = cache[name] { return cached }
         let path = folder.appendingPathComponent(name).path
-        let text = FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }
-            .map { SourceText(name: name, text: $0) }
-        cache[name] = text
-        return text
+        let result: Swift.Result<SourceText, SourceProblem>
+        if !FileManager.default.fileExists(atPath: path) {
+            result = .failure(.missing)
+        } else if let data = FileManager.default.contents(atPath: path) {
+            result = String(data: data, encoding: .utf8).map { .success(SourceText(name: name, text: $0)) } ?? .failure(.notUTF8)
+        } else {
+            result = .failure(.unreadable)
+        }
+        cache[name] = result
+        return result
     }
 }

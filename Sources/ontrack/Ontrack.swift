@@ -32,7 +32,7 @@ struct Ontrack: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            writeToStandardError(fullMessage(for: error) + "\n")
             Foundation.exit(ExitStatus.badInput.rawValue)
         }
     }

@@ -50,8 +50,8 @@ struct Validate: ParsableCommand {
             table.rows = shown.map { [.text($0.severity.rawValue), .text($0.place.file), .integer($0.place.line), .integer($0.place.column), .text($0.place.message)] }
             let out = OutputOptions(format: format, output: output)
             try out.emit(out.resolvedFormat.encode(table))
-        } else {
-            for issue in shown { print(issue) }
+        } else if !shown.isEmpty {
+            try OutputOptions(format: nil, output: nil).emit(shown.map { "\($0)\n" }.joined())
         }
         let s = report.summary
         let failed = report.errors > 0 || (strict && report.warnings > 0)

@@ -275,8 +275,22 @@ struct DatasetReaderTests {
         } catch {
             #expect(error.file.hasSuffix("/indicators.csv"))
             #expect(error.file.hasPrefix(path))
-            #expect(error.message.contains("cannot read"))
+            #expect(error.message.contains("no such folder") && error.message.contains("give the path of a dataset folder"))
         }
+    }
+
+    /// Regression (issue 12, item 13): every unreadable case said "is … a dataset folder?".
+    @Test func unreadableFilesSayWhyAndWhatToDo() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = try folder.write("plain.txt", "x")
+        func message(_ path: String) -> String {
+            do { _ = try DatasetReader.read(folder: path); return "" } catch { return error.message }
+        }
+        #expect(message(file.path).contains("is a file, not a dataset folder"))
+        #expect(message(folder.path).contains("missing: a dataset folder needs indicators.csv"))
+        try FileManager.default.createDirectory(atPath: folder.path + "/indicators.csv", withIntermediateDirectories: false)
+        #expect(message(folder.path).contains("is a folder, not a CSV file"))
     }
 
     @Test func missingTargetsFileNamesIt() throws {

@@ -136,10 +136,20 @@ struct DatasetValidatorTests {
     @Test func sourceFileMustBeAFileOfSources() throws {
         let missing = try ValidatorFixture(targets: ValidatorFixture.targets(1, "plan.txt", "other.txt"))
         defer { missing.folder.remove() }
-        #expect(errors(missing.validate()).map(\.place.message) == ["source file sources/other.txt not found"])
+        #expect(errors(missing.validate()).map(\.place.message) == ["source file sources/other.txt not found; add it, or correct source_file"])
         let escape = try ValidatorFixture(targets: ValidatorFixture.targets(1, "plan.txt", "../targets.csv"))
         defer { escape.folder.remove() }
         #expect(errors(escape.validate()).map(\.place.message) == ["'../targets.csv' is not a file name in sources/ (no folders, no '..')"])
+    }
+
+    /// Regression (issue 12, item 13): a GBK-encoded source was reported as "not found".
+    @Test func aSourceInAnotherEncodingSaysSo() throws {
+        let f = try ValidatorFixture()
+        defer { f.folder.remove() }
+        // "重庆" in GBK: D6 D8 C7 EC, not valid UTF-8.
+        try Data([0xD6, 0xD8, 0xC7, 0xEC, 0x0A]).write(to: f.folder.url.appendingPathComponent("sources/plan.txt"))
+        let messages = errors(f.validate()).map(\.place.message)
+        #expect(!messages.isEmpty && messages.allSatisfy { $0.contains("is not UTF-8") && $0.contains("iconv") }, "\(messages)")
     }
 
     @Test func senseChecks() throws {

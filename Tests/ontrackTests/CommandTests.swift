@@ -234,3 +234,98 @@ struct CommandTests {
         #expect(then.contains { !($0["latest_year"] ?? "").isEmpty })
     }
 }
+
+@Suite("hardening: one set of rules")
+struct OneSetOfRulesTests {
+    /// Regression (issue 12, item 7): `assess` accepted rows that only `validate` rejected — a 150 %
+    /// cut, a 250 % share, a period starting before its baseline year, an actual in 2099. The
+    /// reader rejects them now, for every command, at their file, line and column.
+    @Test(arguments: ["assess", "validate", "alerts", "summary"])
+    func rowsNoCommandMayTrustAreRejectedByEveryCommand(command: String) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let header = TinyDataset.targetHeader + ",period_start"
+        let targets = """
+            \(header)
+            t.trade,trade,level,reach,100,,100,50,2020,2025,plan.txt,1,q,
+            t.cut,trade,reduction,reach,150,,降低150%,,2020,2025,plan.txt,1,q,
+            t.share,share,share,>=,250,,≥250,25,2020,2025,plan.txt,2,q,
+            t.sum,trade,cumulative,reach,500,,【500】,50,2020,2025,plan.txt,1,q,2019
+
+            """
+        try TinyDataset.write(to: folder, targets: targets)
+        try folder.write("observations.csv", TinyDataset.observations.replacingOccurrences(
+            of: "share,2022,36", with: "share,2022,36,%,high,yes,https://example.org/2022,,q\nshare,2099,37")
+            .replacingOccurrences(of: "share,2099,37,%,high,yes,https://example.org/2022,,q\n", with: "share,2099,37,%,high,yes,https://example.org/2099,,q\n"))
+        let run = try ontrack([command, folder.path])
+        #expect(run.status == 2, "\(command): \(run.stdout) \(run.stderr)")
+        let all = run.stdout + run.stderr
+        // file:line:column: error: message, the same for every command.
+        for expected in [#"targets\.csv:3:\d+: error: a reduction's value is the cut in % and must lie between 0 and 100"#,
+                         #"targets\.csv:4:\d+: error: value 250 is not a share in % \(0–100\)"#,
+                         #"targets\.csv:5:\d+: error: period_start 2019 must be after baseline_year 2020"#,
+                         #"observations\.csv:5:\d+: error: year 2099 is in the future"#] {
+            #expect(all.range(of: expected, options: .regularExpression) != nil, "\(command): \(expected) not in\n\(all)")
+        }
+    }
+}
+
+@Suite("hardening: standard output")
+struct StandardOutputTests {
+    /// Runs `ontrack ARGS REDIRECT` through the shell; returns the exit status and stderr.
+    func shell(_ arguments: [String], _ redirect: String) throws -> (status: Int32, stderr: String) {
+        let exe = try #require(ontrackExecutable)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let err = folder.url.appendingPathComponent("err").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "'\(exe.path)' " + arguments.map { "'\($0)'" }.joined(separator: " ") + " \(redirect) 2>'\(err)'"]
+        process.currentDirectoryURL = packageRoot
+        try process.run()
+        process.waitUntilExit()
+        return (process.terminationStatus, (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+    }
+
+    /// Regression (issue 12, item 2): a full or closed standard output crashed assess, path, alerts,
+    /// summary and chart (a trap in FileHandle.write, exit 132). Now: exit 2 and one line.
+    @Test(arguments: [["assess", "Datasets/chongqing", "-f", "csv"], ["path", "Datasets/chongqing", "--id", "004.c2.17"],
+                      ["alerts", "Datasets/chongqing"], ["summary", "Datasets/chongqing"],
+                      ["chart", "Datasets/chongqing", "--id", "004.c2.17"], ["backtest", "Datasets/chongqing"]])
+    func aFullOrClosedStandardOutputIsExitTwo(arguments: [String]) throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        for redirect in [">/dev/full", ">&-"] {
+            let run = try shell(arguments, redirect)
+            #expect(run.status == 2, "\(arguments) \(redirect): \(run.status) \(run.stderr)")
+            #expect(run.stderr.contains("cannot write the output"), "\(arguments) \(redirect): \(run.stderr)")
+        }
+    }
+
+    /// A reader that stops early (`| head`) ends the run quietly, as any Unix filter.
+    @Test func aClosedPipeIsQuiet() throws {
+        let run = try shell(["assess", "Datasets/chongqing", "-f", "csv"], "| head -c 10 >/dev/null")
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+    }
+}
+
+@Suite("hardening: spreadsheets")
+struct SpreadsheetTests {
+    /// Issue 12, item 11: with --for-spreadsheet, text cells that a spreadsheet would run as a
+    /// formula get a leading ' (numbers never); without it, CSV stays exact.
+    @Test func formulasAreNeutralisedOnlyWhenAsked() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try TinyDataset.write(to: folder)
+        try folder.write("indicators.csv", TinyDataset.indicators.replacingOccurrences(
+            of: "trade,货物进出口总额,Goods trade", with: "trade,货物进出口总额,\"=HYPERLINK(\"\"http://x\"\")\""))
+        let plain = try csvObjects(try ontrack(["assess", "--evaluation-year", "2025", folder.path, "-f", "csv"]).stdout)
+        #expect(plain.first { $0["target_id"] == "t.trade" }?["name_en"] == "=HYPERLINK(\"http://x\")")
+        let safe = try ontrack(["assess", "--evaluation-year", "2025", folder.path, "-f", "csv", "--for-spreadsheet"])
+        #expect(safe.status == 0, "\(safe.stderr)")
+        let rows = try csvObjects(safe.stdout)
+        let trade = try #require(rows.first { $0["target_id"] == "t.trade" })
+        #expect(trade["name_en"] == "'=HYPERLINK(\"http://x\")")
+        // Numbers, negative ones included, are never touched.
+        #expect(rows.allSatisfy { !($0["gap_to_path"] ?? "").hasPrefix("'") && !($0["gap_to_path_pct"] ?? "").hasPrefix("'") })
+    }
+}
