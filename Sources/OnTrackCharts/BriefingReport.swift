@@ -14,7 +14,12 @@ public struct BriefingReport: Sendable {
     public var language: ChartLanguage
     public var asOf: Int?
 
-    public init(datasetName: String, results: [TargetAssessment], charts: [TrajectoryChart], language: ChartLanguage = .zh, asOf: Int? = nil) {
+    /// Missed targets are alerts from this target year on (``AlertRaiser/missedSince``).
+    public var missedSince: Int?
+
+    public init(datasetName: String, results: [TargetAssessment], charts: [TrajectoryChart], language: ChartLanguage = .zh, asOf: Int? = nil,
+                missedSince: Int? = nil) {
+        self.missedSince = missedSince
         self.datasetName = datasetName
         self.results = results
         self.charts = Dashboard.bySeverity(charts.filter { !$0.path.isEmpty }).map { var c = $0; c.size = .full; c.language = language; return c }
@@ -63,7 +68,7 @@ public struct BriefingReport: Sendable {
 
         // Alerts first.
         // The alerts of `ontrack alerts`, in its order: missed and behind-schedule targets.
-        let alerts = AlertRaiser().raise(results).map(\.current)
+        let alerts = AlertRaiser(missedSince: missedSince).raise(results).map(\.current)
         h += "<section>\n<h2>\(L.pick("预警：未实现或进度落后的目标", "Alerts: targets missed or behind schedule")) (\(alerts.count))</h2>\n"
         if alerts.isEmpty {
             h += "<p>\(L.pick("没有进度落后的目标。", "No target is behind schedule."))</p>\n"

@@ -4,10 +4,20 @@ import OnTrackNumerics
 public struct AlertRaiser: Sendable {
     /// Statuses at or below this one on the progress scale are off track.
     public var threshold: Status
+    /// Missed targets raise an alert only when their target year is this year or later: a target
+    /// missed long ago is history, not news. nil: every missed target.
+    public var missedSince: Int?
 
-    public init(threshold: Status = .needsAcceleration) {
+    public init(threshold: Status = .needsAcceleration, missedSince: Int? = nil) {
         precondition(threshold.severityRank != nil, "the threshold must be on the progress scale")
         self.threshold = threshold
+        self.missedSince = missedSince
+    }
+
+    /// The raiser for an assessment made with `options`: missed targets count from the year before
+    /// the evaluation year (decided in the last year of data).
+    public init(threshold: Status = .needsAcceleration, options: AssessmentOptions) {
+        self.init(threshold: threshold, missedSince: options.effectiveEvaluationYear.map { $0 - 1 })
     }
 
     /// The alerts of `current`, most severe first; `previous` is the same dataset assessed at an
@@ -17,6 +27,7 @@ public struct AlertRaiser: Sendable {
         var alerts: [Alert] = []
         for c in current {
             let status = c.assessment.status
+            if status == .missed, let since = missedSince, c.target.targetYear < since { continue }
             let offTrack = status.isAtOrBelow(threshold)
             let old = before[c.target.id]
             let worse = old.flatMap(\.severityRank).map { was in status.severityRank.map { $0 < was } ?? false } ?? false

@@ -18,7 +18,19 @@ public enum DatasetSummary {
         /// The indicator's sub-area, or "whole municipality".
         case scope
 
-        var keyColumns: [String] {
+        /// The group of `t`, one value per key column.
+        public func key(of t: Target, indicators: [String: Indicator]) -> [String] {
+            switch self {
+            case .document: return [t.source.location, t.source.document]
+            case .form: return [t.form.rawValue]
+            case .bound: return [AssessmentReport.boundName(t.bound)]
+            case .year: return [String(t.targetYear)]
+            case .binding: return [t.binding?.rawValue ?? "not stated"]
+            case .scope: return [(indicators[t.indicatorID]?.scope).flatMap { $0.isEmpty ? nil : $0 } ?? "whole municipality"]
+            }
+        }
+
+        public var keyColumns: [String] {
             switch self {
             case .document: return ["source_file", "document"]
             case .form: return ["form"]
@@ -35,35 +47,7 @@ public enum DatasetSummary {
     /// One row per group and a last row "total": targets, targets with a numeric bound, targets
     /// with a printed baseline, and distinct indicators.
     public static func table(_ data: Dataset, by grouping: Grouping) -> ReportTable {
-        let indicators = data.indicatorsByID
-        func key(_ t: Target) -> [String] {
-            switch grouping {
-            case .document: return [t.source.location, t.source.document]
-            case .form: return [t.form.rawValue]
-            case .bound: return [AssessmentReport.boundName(t.bound)]
-            case .year: return [String(t.targetYear)]
-            case .binding: return [t.binding?.rawValue ?? "not stated"]
-            case .scope: return [(indicators[t.indicatorID]?.scope).flatMap { $0.isEmpty ? nil : $0 } ?? "whole municipality"]
-            }
-        }
-        var order: [[String]] = []
-        var groups: [[String]: [Target]] = [:]
-        for t in data.targets {
-            let k = key(t)
-            if groups[k] == nil { order.append(k) }
-            groups[k, default: []].append(t)
-        }
-        // Ties keep the order of first appearance (documents within a file, for instance).
-        let first = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-        let rank = Dictionary(uniqueKeysWithValues: TargetForm.allCases.enumerated().map { ($1.rawValue, $0) })
-        func sortKey(_ k: [String]) -> (String, Int, Int) {
-            switch grouping {
-            case .document, .year: return (k[0], 0, first[k]!)
-            case .form: return ("", rank[k[0], default: 99], first[k]!)
-            case .bound, .binding, .scope: return ("", -groups[k]!.count, first[k]!)
-            }
-        }
-        order.sort { sortKey($0) < sortKey($1) }
+        let (order, groups) = grouping.groups(data.targets, indicators: data.indicatorsByID) { $0 }
         func counts(_ ts: [Target]) -> [Cell] {
             [.integer(ts.count), .integer(ts.filter { $0.bound != nil }.count), .integer(ts.filter { $0.baseline != nil }.count),
              .integer(Set(ts.map(\.indicatorID)).count)]
@@ -72,5 +56,31 @@ public enum DatasetSummary {
         for k in order { table.rows.append(k.map(Cell.text) + counts(groups[k]!)) }
         table.rows.append(grouping.keyColumns.indices.map { .text($0 == 0 ? "total" : "") } + counts(data.targets))
         return table
+    }
+}
+
+extension DatasetSummary.Grouping {
+    /// `items` grouped by their target's key, groups in this grouping's order: documents and years
+    /// ascending, forms in the order of ``TargetForm``, the others largest first; ties keep the order
+    /// of first appearance.
+    public func groups<T>(_ items: [T], indicators: [String: Indicator] = [:], target: (T) -> Target) -> (order: [[String]], groups: [[String]: [T]]) {
+        var order: [[String]] = []
+        var groups: [[String]: [T]] = [:]
+        for item in items {
+            let k = key(of: target(item), indicators: indicators)
+            if groups[k] == nil { order.append(k) }
+            groups[k, default: []].append(item)
+        }
+        let first = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        let rank = Dictionary(uniqueKeysWithValues: TargetForm.allCases.enumerated().map { ($1.rawValue, $0) })
+        func sortKey(_ k: [String]) -> (String, Int, Int) {
+            switch self {
+            case .document, .year: return (k[0], 0, first[k]!)
+            case .form: return ("", rank[k[0], default: 99], first[k]!)
+            case .bound, .binding, .scope: return ("", -groups[k]!.count, first[k]!)
+            }
+        }
+        order.sort { sortKey($0) < sortKey($1) }
+        return (order, groups)
     }
 }

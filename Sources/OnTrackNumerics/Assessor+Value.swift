@@ -21,7 +21,7 @@ extension Assessor {
     func valueProblem(_ c: Context) -> Result<ValueProblem, Assessment.Stop> {
         var a = c.verdict
         guard var baseline = c.baseline else {
-            return .failure(.init(noBaseline(c, value: c.observations.last)))
+            return .failure(.init(noBaseline(c)))
         }
         var bound = c.bound
         var observations = c.observations
@@ -182,12 +182,34 @@ extension Assessor {
     }
 
     /// The verdict without a baseline: achieved if a value already meets the bound, else "no baseline".
-    func noBaseline(_ c: Context, value: YearValue?) -> Assessment {
+    func noBaseline(_ c: Context) -> Assessment {
         var a = c.verdict
         a.aim = c.bound.aim(c.direction)
-        a.latest = value
-        if let v = value, c.spec.form != .reduction,
-           c.bound.isMet(by: v.value, direction: c.direction, tolerance: options.aboutTolerance) {
+        let tT = c.spec.targetYear
+        let isMet = { (v: Double) in c.bound.isMet(by: v, direction: c.direction, tolerance: self.options.aboutTolerance) }
+        // A value target's own year needs no baseline to be judged (a reduction does: it is a cut
+        // from the baseline level).
+        if c.spec.form != .reduction, let v = c.observations.first(where: { $0.year == tT }) {
+            a.latest = v
+            if isMet(v.value) {
+                a.status = .achieved
+                a.notes.append("no baseline, but the target year \(tT) is observed and meets the target")
+            } else {
+                a.status = .missed
+                Self.shortfall(aim: a.aim ?? c.bound.center, value: v.value, direction: c.direction, into: &a)
+                a.notes.append("no baseline; missed in the target year \(tT)")
+            }
+            return a
+        }
+        let before = c.observations.last(where: { $0.year < tT })
+        a.latest = before
+        if hasPassed(tT, observations: c.observations) {
+            a.status = .insufficientData
+            a.targetYearUnobserved = true
+            a.notes.append(Self.unobservedNote(tT))
+            return a
+        }
+        if let v = before, c.spec.form != .reduction, isMet(v.value) {
             a.status = .achieved
             a.notes.append("no baseline, but the \(v.year) value already meets the target")
         } else {

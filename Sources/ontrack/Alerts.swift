@@ -65,7 +65,7 @@ struct Alerts: ParsableCommand {
             earlier.asOf = compareTo
             previous = DatasetAssessor(options: earlier).assess(data)
         }
-        let alerts = AlertRaiser(threshold: threshold).raise(current, previous: previous)
+        let alerts = AlertRaiser(threshold: threshold, options: options).raise(current, previous: previous)
         var table = AlertReport.table(alerts)
         let format = out.resolvedFormat
         if format == .table, !wide { table = AssessmentReport.select(table, columns: AlertReport.tableColumns) }

@@ -37,7 +37,8 @@ struct Report: ParsableCommand {
         let data = try loadDataset(dataset, keepGoing: keepGoing)
         // Targets without a path to draw are listed in the table; BriefingReport charts the others.
         let charts = ChartSet.make(data: data, targets: data.targets, options: options, language: lang)
-        let report = BriefingReport(datasetName: data.name, results: charts.map(\.result), charts: charts, language: lang, asOf: options.asOf)
+        let report = BriefingReport(datasetName: data.name, results: charts.map(\.result), charts: charts, language: lang, asOf: options.asOf,
+                                     missedSince: options.effectiveEvaluationYear.map { $0 - 1 })
         try OutputOptions(format: nil, output: output).emit(report.html)
     }
 }

@@ -211,4 +211,18 @@ import Testing
         #expect(abs(try #require(cumulative.last?.expected) - 500) < 1e-8)
         #expect(cumulative[0].actual == 90)
     }
+
+    /// Without a baseline the target year's own value still decides (ex post); a value after it
+    /// decides nothing.
+    @Test func withoutABaselineTheTargetYearStillDecides() {
+        let spec = TargetSpec(form: .share, bound: .moreThan(50), targetYear: 2020, baseline: nil, baselineYear: 2015)
+        let missed = assessor.assess(spec, observations: [YearValue(2020, 50)])
+        #expect(missed.status == .missed && missed.shortfall == 0)     // 50 is not > 50
+        #expect(assessor.assess(spec, observations: [YearValue(2020, 52)]).status == .achieved)
+        let later = assessor.assess(spec, observations: [YearValue(2022, 60)])
+        #expect(later.status == .insufficientData && later.targetYearUnobserved)
+        // Before the target year has passed, an earlier value that meets it is achieved already.
+        let open = TargetSpec(form: .share, bound: .moreThan(50), targetYear: 2030, baseline: nil, baselineYear: 2015)
+        #expect(assessor.assess(open, observations: [YearValue(2014, 60)]).status == .achieved)
+    }
 }

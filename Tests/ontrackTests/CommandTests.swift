@@ -329,3 +329,32 @@ struct SpreadsheetTests {
         #expect(rows.allSatisfy { !($0["gap_to_path"] ?? "").hasPrefix("'") && !($0["gap_to_path_pct"] ?? "").hasPrefix("'") })
     }
 }
+
+@Suite("ontrack scorecard")
+struct ScorecardCommandTests {
+    @Test(arguments: ["document", "binding", "form"])
+    func rowsAddUpAndTheTotalIsLast(by: String) throws {
+        let run = try ontrack(["scorecard", "Datasets/chongqing", "--by", by, "--evaluation-year", "2026", "-f", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try csvObjects(run.stdout)
+        let total = try #require(rows.last)
+        #expect(total.values.contains("total"))
+        func n(_ r: [String: String], _ c: String) -> Int { Int(r[c] ?? "") ?? -1 }
+        for r in rows {
+            #expect(n(r, "due") == n(r, "achieved") + n(r, "missed") + n(r, "open") + n(r, "not_judged"), "\(r)")
+        }
+        #expect(rows.dropLast().reduce(0) { $0 + n($1, "targets") } == n(total, "targets"))
+        #expect(n(total, "targets") == (try CommandTests.datasetTargetIDs()).count)
+        #expect(run.stderr.hasPrefix("2021–2025: "))
+    }
+
+    @Test func periodIsCheckedAndJSONIsAnArray() throws {
+        #expect(try ontrack(["scorecard", "Datasets/chongqing", "--period", "2025-2021"]).status == 2)
+        let json = try ontrack(["scorecard", "Datasets/chongqing", "--period", "2016-2020", "-f", "json"])
+        #expect(json.status == 0)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        // The 13th plan's 2020 targets: decided, with their 2020 values.
+        let total = try #require(array.last)
+        #expect((total["achieved"] as? Int ?? 0) > 0 && (total["missed"] as? Int ?? 0) > 0)
+    }
+}
