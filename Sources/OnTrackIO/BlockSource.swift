@@ -76,19 +76,52 @@ final class BlockSource {
         return got
     }
 
-    /// The offset just after the last line break that is outside quotes; nil if there is none.
+    /// The offset just after the last record end of `buffer`, by the rules of ``ByteScanner``; nil
+    /// if there is none. A record ends at a line end (LF, CRLF or a lone CR) outside quotes; a quote
+    /// opens a quoted field only at the start of a field, and a malformed record (a stray quote, text
+    /// after a closing quote) ends at the end of its line. A CR that is the last byte does not end a
+    /// record yet: it may be the first half of a CRLF whose LF is still unread.
     static func lastRecordEnd(_ buffer: [UInt8]) -> Int? {
         buffer.withUnsafeBufferPointer { p -> Int? in
-            if p.isEmpty || memchr(p.baseAddress!, 0x22, p.count) == nil {
-                var i = p.count
-                while i > 0 { i -= 1; if p[i] == 0x0A { return i + 1 } }
+            let n = p.count
+            if n == 0 { return nil }
+            if memchr(p.baseAddress!, 0x22, n) == nil {
+                var i = n
+                while i > 0 {
+                    i -= 1
+                    let b = p[i]
+                    if b == 0x0A || (b == 0x0D && i + 1 < n) { return i + 1 }
+                }
                 return nil
             }
-            var inQuotes = false
+            // The scanner's states, byte by byte.
+            let fieldStart = 0, unquoted = 1, quoted = 2, closed = 3, skipping = 4
+            var state = fieldStart
             var last: Int?
-            for i in 0..<p.count {
+            var i = 0
+            while i < n {
                 let b = p[i]
-                if b == 0x22 { inQuotes.toggle() } else if b == 0x0A, !inQuotes { last = i + 1 }
+                if state == quoted {
+                    if b == 0x22 {
+                        if i + 1 < n, p[i + 1] == 0x22 { i += 1 } else { state = closed }
+                    }
+                } else if b == 0x0A || b == 0x0D {
+                    if b == 0x0D {
+                        if i + 1 >= n { break }
+                        if p[i + 1] == 0x0A { i += 1 }
+                    }
+                    last = i + 1
+                    state = fieldStart
+                } else if state != skipping {
+                    if b == 0x2C {
+                        state = fieldStart
+                    } else if b == 0x22 {
+                        state = state == fieldStart ? quoted : skipping
+                    } else {
+                        state = state == closed ? skipping : unquoted
+                    }
+                }
+                i += 1
             }
             return last
         }

@@ -1,25 +1,34 @@
 /// Gives each distinct byte string a number 0, 1, 2, … in order of first sight, without making a
 /// String per lookup: the keys live in one byte arena and an open-addressing table holds their numbers.
+///
+/// The table probes linearly, so it is only as good as its hash: ``hash(_:_:_:seed:)`` mixes every
+/// byte of every key into all 64 bits (short keys included), and a per-process random seed keeps a
+/// file crafted against one run's hash from degrading the next.
 struct ByteInterner: Sendable {
     private(set) var arena: [UInt8] = []
     /// End of key k in the arena (key k starts at `ends[k-1]`, or 0).
     private(set) var ends: [Int] = []
     private var slots: [Int32]
     private var hashes: [UInt64] = []
+    private let seed: UInt64
+
+    /// Chosen once per process.
+    private static let processSeed: UInt64 = .random(in: .min ... .max)
 
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = [Int32](repeating: -1, count: size)
+        seed = Self.processSeed
     }
 
     var count: Int { ends.count }
 
     /// The number of `bytes[start..<end]`, adding it when new.
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
-        let h = Self.hash(bytes, start, end)
+        let h = Self.hash(bytes, start, end, seed: seed)
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        var slot = Int(truncatingIfNeeded: h) & mask
         let length = end - start
         while true {
             let id = slots[slot]
@@ -49,34 +58,73 @@ struct ByteInterner: Sendable {
         key.withUnsafeBufferPointer { intern($0, 0, $0.count) }
     }
 
-    /// A 64-bit hash of the bytes, eight at a time (multiply–xorshift mixing).
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(end - start)
-        guard end > start else { return h }
-        var k = start
-        let raw = UnsafeRawPointer(bytes.baseAddress!)
-        while k + 8 <= end {
-            let word = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
-            h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
-            k += 8
+    // wyhash (Wang Yi, public domain; final version 4.2), written out for byte spans: every key length
+    // reads every byte (keys of 1–3 bytes by three overlapping single-byte reads, 4–16 bytes by four
+    // overlapping 4-byte reads, longer keys 16 bytes a round), and every result goes through a
+    // full 64×64→128-bit multiply whose halves are folded, so each input bit reaches every output bit.
+    private static let p0: UInt64 = 0xA076_1D64_78BD_642F
+    private static let p1: UInt64 = 0xE703_7ED1_A0B4_28DB
+    private static let p2: UInt64 = 0x8EBC_6AF0_9C88_C6E3
+    private static let p3: UInt64 = 0x5899_65CC_7537_4CC3
+
+    /// The 128-bit product of `a` and `b`, high half xor low half.
+    @inline(__always) private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let r = a.multipliedFullWidth(by: b)
+        return r.high ^ r.low
+    }
+
+    /// A 64-bit hash of `bytes[start..<end]` in which every byte counts, whatever the length.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, seed: UInt64 = 0) -> UInt64 {
+        let length = end - start
+        var s = seed ^ mix(seed ^ p0, p1)
+        var a: UInt64 = 0, b: UInt64 = 0
+        if length > 0 {
+            let raw = UnsafeRawPointer(bytes.baseAddress! + start)
+            @inline(__always) func r8(_ k: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) }
+            @inline(__always) func r4(_ k: Int) -> UInt64 { UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt32.self))) }
+            if length <= 16 {
+                if length >= 4 {
+                    let q = (length >> 3) << 2
+                    a = r4(0) << 32 | r4(q)
+                    b = r4(length - 4) << 32 | r4(length - 4 - q)
+                } else {
+                    a = UInt64(raw.load(as: UInt8.self)) << 16
+                        | UInt64(raw.load(fromByteOffset: length >> 1, as: UInt8.self)) << 8
+                        | UInt64(raw.load(fromByteOffset: length - 1, as: UInt8.self))
+                }
+            } else {
+                var k = 0, left = length
+                if left >= 48 {
+                    var s1 = s, s2 = s
+                    repeat {
+                        s = mix(r8(k) ^ p1, r8(k + 8) ^ s)
+                        s1 = mix(r8(k + 16) ^ p2, r8(k + 24) ^ s1)
+                        s2 = mix(r8(k + 32) ^ p3, r8(k + 40) ^ s2)
+                        k += 48
+                        left -= 48
+                    } while left >= 48
+                    s ^= s1 ^ s2
+                }
+                while left > 16 {
+                    s = mix(r8(k) ^ p1, r8(k + 8) ^ s)
+                    k += 16
+                    left -= 16
+                }
+                a = r8(length - 16)
+                b = r8(length - 8)
+            }
         }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while k < end {
-            tail |= UInt64(bytes[k]) << shift
-            shift += 8
-            k += 1
-        }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        return h ^ (h >> 29)
+        a ^= p1
+        b ^= s
+        let r = a.multipliedFullWidth(by: b)
+        return mix(r.low ^ p0 ^ UInt64(length), r.high ^ p1)
     }
 
     private mutating func grow() {
         var bigger = [Int32](repeating: -1, count: slots.count * 2)
         let mask = bigger.count - 1
         for (id, h) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+            var slot = Int(truncatingIfNeeded: h) & mask
             while bigger[slot] >= 0 { slot = (slot + 1) & mask }
             bigger[slot] = Int32(id)
         }

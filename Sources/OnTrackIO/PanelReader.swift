@@ -165,6 +165,19 @@ struct RowFormat: Sendable {
         let lower = names.map { $0.lowercased() }
         func fail(_ message: String) -> LocatedError { LocatedError(file: file, line: 1, column: 1, message: message) }
         func column(_ name: String) -> Int? { lower.firstIndex(of: name.lowercased()) }
+        /// The character column where header cell `i` starts (its opening quote, if quoted).
+        func place(_ i: Int) -> Int { scanner.column(at: spans[i].quoted ? spans[i].start - 1 : spans[i].start) }
+        /// Two header cells that mean the same column: an error at the second, naming both.
+        func twice(_ first: Int, _ second: Int, _ what: String) -> LocatedError {
+            LocatedError(file: file, line: 1, column: place(second),
+                         message: "\(what) has two columns: '\(names[first])' (column \(place(first))) and '\(names[second])' (column \(place(second))); keep one")
+        }
+        /// A column the reader uses must be the only one with its name.
+        func unique(_ c: Int) throws(LocatedError) {
+            if let other = lower.indices.first(where: { $0 != c && lower[$0] == lower[c] }) {
+                throw twice(min(c, other), max(c, other), "'\(names[c])'")
+            }
+        }
 
         var resolved = layout
         if resolved == .auto { resolved = column("year") != nil && column("value") != nil ? .long : .wide }
@@ -189,10 +202,18 @@ struct RowFormat: Sendable {
             guard let v = column("value") else { throw fail("no value column for the long layout (the header has: \(names.joined(separator: ", ")))") }
             format.yearColumn = y
             format.valueColumn = v
+            for c in ids + [y, v] { try unique(c) }
         case .wide:
             format.columnYears = names.enumerated().map { i, name in ids.contains(i) ? nil : Self.year(ofHeader: name) }
             guard format.columnYears.contains(where: { $0 != nil }) else {
                 throw fail("no year columns for the wide layout: expected headers such as 2005 or \"2005 [YR2005]\" (the header has: \(names.joined(separator: ", ")))")
+            }
+            for c in ids { try unique(c) }
+            var columnOfYear: [Int32: Int] = [:]
+            for (c, year) in format.columnYears.enumerated() {
+                guard let year else { continue }
+                if let first = columnOfYear[year] { throw twice(first, c, "year \(year)") }
+                columnOfYear[year] = c
             }
         case .auto:
             break
@@ -249,18 +270,22 @@ struct ParsedBlock: Sendable {
         }
         func text(_ s: ByteSpan) -> String { scanner.text(s) }
 
-        // The id of the record: a span of the block, or bytes joined in `scratch`.
+        // The id of the record: a span of the block, or bytes joined in `scratch`; nil with
+        // `problem` set when the row cannot have one.
+        var problem = (at: 0, reason: "")
         func key() -> Int32? {
             if format.idColumns.count == 1 {
                 let s = spans[format.idColumns[0]]
-                if s.isEmpty { return nil }
-                if s.quoted && UnsafeBufferPointer(rebasing: p[s.start..<s.end]).contains(0x22) {
-                    return keys.intern(Array(text(s).utf8))
-                }
-                // Consecutive rows of one series: compare with the last id before hashing.
+                if s.isEmpty { problem = (s.start, "the series id is empty"); return nil }
+                // Consecutive rows of one series: compare with the last id before checking and hashing.
                 if lastKey >= 0, s.end - s.start == lastEnd - lastStart,
                    memcmp(p.baseAddress! + s.start, p.baseAddress! + lastStart, s.end - s.start) == 0 {
                     return lastKey
+                }
+                if let bad = scanner.identifierProblem(s, name: "series id") { problem = bad; return nil }
+                if s.quoted && UnsafeBufferPointer(rebasing: p[s.start..<s.end]).contains(0x22) {
+                    lastKey = -1
+                    return keys.intern(Array(text(s).utf8))
                 }
                 lastKey = keys.intern(p, s.start, s.end)
                 lastStart = s.start
@@ -269,10 +294,15 @@ struct ParsedBlock: Sendable {
             }
             scratch.removeAll(keepingCapacity: true)
             for (n, c) in format.idColumns.enumerated() {
+                if let bad = scanner.identifierProblem(spans[c], name: "series id") { problem = bad; return nil }
                 if n > 0 { scratch.append(0x3A) }
                 scratch += Array(text(spans[c]).utf8)
             }
-            return scratch.count == format.idColumns.count - 1 ? nil : keys.intern(scratch)
+            if scratch.count == format.idColumns.count - 1 {
+                problem = (spans[format.idColumns[0]].start, "the series id is empty")
+                return nil
+            }
+            return keys.intern(scratch)
         }
 
         while let record = scanner.next(into: &spans) {
@@ -283,16 +313,17 @@ struct ParsedBlock: Sendable {
             case .fields(let line, let recordStart):
                 if spans.count == 1, spans[0].isEmpty { continue } // a blank line
                 records += 1
-                let needed = format.layout == .long
-                    ? max(format.idColumns.max() ?? 0, format.yearColumn, format.valueColumn) + 1
-                    : (format.idColumns.max() ?? 0) + 1
-                guard spans.count >= needed else {
-                    reject(line, spans.last.map { $0.end } ?? recordStart, recordStart,
-                           "expected at least \(needed) fields, found \(spans.count)")
+                // As wide as the header, as in a dataset: a short row has lost cells, a long one has
+                // shifted them, and either way no cell can be trusted to be under its header.
+                guard spans.count == format.width else {
+                    // Short: at the end of the row, where the next cell is missing; long: at the first extra cell.
+                    let at = spans.count > format.width ? spans[format.width].start - (spans[format.width].quoted ? 1 : 0)
+                                                        : spans[spans.count - 1].end + (spans[spans.count - 1].quoted ? 1 : 0)
+                    reject(line, at, recordStart, "the row has \(spans.count) fields but the header has \(format.width)")
                     continue
                 }
                 guard let id = key() else {
-                    reject(line, spans[format.idColumns[0]].start, recordStart, "the series id is empty")
+                    reject(line, problem.at, recordStart, problem.reason)
                     continue
                 }
                 if format.layout == .long {
@@ -312,7 +343,6 @@ struct ParsedBlock: Sendable {
                 } else {
                     for (c, year) in format.columnYears.enumerated() {
                         guard let year else { continue }
-                        guard c < spans.count else { missing += 1; continue }
                         let s = spans[c]
                         if NumberParsing.isMissing(p, s.start, s.end) { missing += 1; continue }
                         guard let v = NumberParsing.double(p, s.start, s.end), v.isFinite else {
@@ -328,7 +358,7 @@ struct ParsedBlock: Sendable {
         }
         lines = scanner.line - 1
         // A block that does not end with a line break (the last one) still ends its last line.
-        if let last = p.last, last != 0x0A, p.count > start { lines += 1 }
+        if let last = p.last, last != 0x0A, last != 0x0D, p.count > start { lines += 1 }
     }
 }
 

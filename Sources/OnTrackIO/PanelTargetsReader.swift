@@ -105,6 +105,8 @@ struct TargetColumns: Sendable {
     var series: Int
     var target, form, bound, value, high, baseline, baselineYear, targetYear, start, direction, method: Int?
     var seriesName: String
+    /// Cells in the header.
+    var width: Int
 
     static func header(_ p: UnsafeBufferPointer<UInt8>, file: String) throws(LocatedError) -> (TargetColumns, Int, Int) {
         var scanner = ByteScanner(p)
@@ -124,7 +126,17 @@ struct TargetColumns: Sendable {
                               value: column("value"), high: column("value_high"), baseline: column("baseline"),
                               baselineYear: column("baseline_year"), targetYear: column("target_year"),
                               start: column("period_start"), direction: column("direction"), method: column("method"),
-                              seriesName: names[series])
+                              seriesName: names[series], width: names.count)
+        // A column the reader uses must be the only one with its name (a second `value` would be ignored).
+        for k in [c.series, c.target, c.form, c.bound, c.value, c.high, c.baseline, c.baselineYear, c.targetYear, c.start,
+                  c.direction, c.method].compactMap({ $0 }) {
+            if let other = names.indices.first(where: { $0 != k && names[$0] == names[k] }) {
+                func place(_ i: Int) -> Int { scanner.column(at: spans[i].quoted ? spans[i].start - 1 : spans[i].start) }
+                let (a, b) = (min(k, other), max(k, other))
+                throw LocatedError(file: file, line: 1, column: place(b),
+                                   message: "'\(names[k])' has two columns (columns \(place(a)) and \(place(b))); keep one")
+            }
+        }
         return (c, scanner.position, scanner.line - 1)
     }
 }
@@ -155,6 +167,14 @@ struct TargetBlock: Sendable {
                 reject(line, scanner.column(at: at), message, scanner.recordText(from: recordStart))
             case .fields(let line, let recordStart):
                 if spans.count == 1, spans[0].isEmpty { continue }
+                // As wide as the header (as in a dataset's targets.csv).
+                guard spans.count == c.width else {
+                    let at = spans.count > c.width ? spans[c.width].start - (spans[c.width].quoted ? 1 : 0)
+                                                   : spans[spans.count - 1].end + (spans[spans.count - 1].quoted ? 1 : 0)
+                    reject(line, scanner.column(at: at), "the row has \(spans.count) fields but the header has \(c.width)",
+                           scanner.recordText(from: recordStart))
+                    continue
+                }
                 func at(_ k: Int?) -> ByteSpan? {
                     guard let k, k < spans.count else { return nil }
                     return spans[k]
@@ -179,6 +199,12 @@ struct TargetBlock: Sendable {
                         throw Message("\(name) '\(scanner.text(s))' is not a whole year", column: name)
                     }
                     return y
+                }
+                // Ids hold no control characters (NUL included) and are UTF-8, as in a dataset.
+                if let bad = scanner.identifierProblem(spans[c.series], name: "series id")
+                    ?? c.target.flatMap({ scanner.identifierProblem(spans[$0], name: "target id") }) {
+                    reject(line, scanner.column(at: bad.at), bad.reason, scanner.recordText(from: recordStart))
+                    continue
                 }
                 do throws(Message) {
                     guard let series = at(c.series), !series.isEmpty else { throw Message("the series id is empty", column: c.seriesName) }
@@ -220,7 +246,7 @@ struct TargetBlock: Sendable {
             }
         }
         lines = scanner.line - 1
-        if let last = p.last, last != 0x0A, p.count > start { lines += 1 }
+        if let last = p.last, last != 0x0A, last != 0x0D, p.count > start { lines += 1 }
     }
 
     private mutating func reject(_ line: Int, _ column: Int, _ reason: String, _ record: String) {
