@@ -13,7 +13,7 @@ public struct CSVRecord: Sendable, Hashable {
 }
 
 /// An RFC 4180 CSV reader over UTF-8 bytes: quoted fields with doubled quotes and line breaks,
-/// LF or CRLF line ends, an optional byte-order mark, and exact line and column numbers for every
+/// LF, CRLF or CR line ends (as the panel readers), an optional byte-order mark, and exact line and column numbers for every
 /// field, so that errors can point at the cell.
 public enum CSVReader {
     /// Parses the whole input.
@@ -70,14 +70,14 @@ public enum CSVReader {
                 fieldLine = line; fieldColumn = column
             case 0x0D where i + 1 < n && bytes[i + 1] == 0x0A:
                 i += 1 // CR of CRLF: let the LF end the record
-            case 0x0A:
+            case 0x0A, 0x0D: // LF, or a lone CR (old Mac line ends): the record ends
                 if !(empty && fields.isEmpty && field.isEmpty && !quoted) {
                     try finishField()
                     records.append(CSVRecord(fields: fields, line: recordLine))
                 }
                 fields.removeAll(keepingCapacity: true)
                 empty = true
-                advance(b); i += 1
+                advance(0x0A); i += 1
                 fieldLine = line; fieldColumn = column; recordLine = line
             case 0x22: // "
                 guard field.isEmpty, !quoted else {

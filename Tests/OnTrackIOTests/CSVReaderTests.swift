@@ -82,11 +82,19 @@ struct CSVReaderTests {
         #expect(r[2].fields[1].column == 9)
     }
 
-    @Test(arguments: ["a,b\n1,2", "a,b\n1,2\n", "a,b\r\n1,2", "a,b\r\n1,2\r\n"])
+    @Test(arguments: ["a,b\n1,2", "a,b\n1,2\n", "a,b\r\n1,2", "a,b\r\n1,2\r\n", "a,b\r1,2", "a,b\r1,2\r"])
     func trailingNewlineOrNone(text: String) throws {
         let r = try records(text)
         #expect(r.map { $0.fields.map(\.text) } == [["a", "b"], ["1", "2"]])
         #expect(r.map(\.line) == [1, 2])
+    }
+
+    /// Issue 12, item 4: lone CR line ends (old Mac exports) are line ends for the dataset reader
+    /// too, the same rule as the panel readers; a CR inside quotes stays in the field.
+    @Test func loneCRLineEnds() throws {
+        let r = try records("a,b\r1,\"x\ry\"\r2,3\r")
+        #expect(r.map { $0.fields.map(\.text) } == [["a", "b"], ["1", "x\ry"], ["2", "3"]])
+        #expect(r.map(\.line) == [1, 2, 3])
     }
 
     @Test func emptyFields() throws {
