@@ -138,8 +138,11 @@ func loadDataset(_ path: String, keepGoing: Bool) throws -> Dataset {
     return result.dataset
 }
 
+/// Prints a message on standard error, one line per line of `message`. Text from input files
+/// (cells quoted in an error) cannot reach the terminal as escape sequences or bidi overrides.
 func printError(_ message: String) {
-    writeToStandardError(message + "\n")
+    let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.terminal(String($0)) }
+    writeToStandardError(lines.joined(separator: "\n") + "\n")
 }
 
 /// Writes to standard error with write(2), ignoring failures: a closed or full stderr must not

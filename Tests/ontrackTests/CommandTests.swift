@@ -358,3 +358,19 @@ struct ScorecardCommandTests {
         #expect((total["achieved"] as? Int ?? 0) > 0 && (total["missed"] as? Int ?? 0) > 0)
     }
 }
+
+@Suite("hardening: messages")
+struct MessageHardeningTests {
+    /// Issue 12, item 12: a cell quoted in an error message reached the terminal as an escape
+    /// sequence (here OSC 0, which retitles the terminal).
+    @Test func errorMessagesCarryNoEscapeSequences() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("p.csv", "series_id,year,value\nab,2020,\u{1B}]0;pwned\u{07}x\n")
+        try folder.write("t.csv", "target_id,series_id,form,bound,value,baseline,baseline_year,target_year\nt,ab,level,>=,5,1,2020,2025\n")
+        let run = try ontrack(["assess", "--panel", folder.path + "/p.csv", "--targets", folder.path + "/t.csv"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("p.csv:2:9: error: value '\u{FFFD}]0;pwned\u{FFFD}x' is not a finite number"), "\(run.stderr)")
+        #expect(!run.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+}
