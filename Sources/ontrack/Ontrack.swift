@@ -15,7 +15,7 @@ struct Ontrack: ParsableCommand {
         Exit codes: 0 success; 1 an alert was raised (--fail-on); 2 bad input or usage.
         """),
         version: "0.1.0",
-        subcommands: [Assess.self, Path.self, Validate.self, Summary.self, Scorecard.self, Alerts.self, Backtest.self, Chart.self, Dashboard.self, Report.self],
+        subcommands: [Assess.self, Path.self, Validate.self, Summary.self, Scorecard.self, Gaps.self, Alerts.self, Backtest.self, Chart.self, Dashboard.self, Report.self],
         defaultSubcommand: nil
     )
 

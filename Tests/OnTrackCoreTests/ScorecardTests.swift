@@ -40,3 +40,31 @@ import Testing
         #expect(!AlertRaiser(missedSince: 2026).raise(results).map(\.current.target.id).contains("forest"))
     }
 }
+
+/// The to-do list of missing values.
+@Suite struct DataGapsTests {
+    let plan = AlertFixture()
+
+    @Test func eachUnjudgedTargetNamesTheValueThatDecidesIt() {
+        var data = plan.dataset
+        // A cumulative target whose period 2021–2025 has a hole in 2023.
+        data.targets.append(Target(id: "sum", indicatorID: "trade", form: .cumulative, bound: .atLeast(40000), targetText: "t",
+                                   baseline: 6500, baselineYear: 2020, targetYear: 2025, source: AlertFixture.source))
+        // Without a baseline, nothing published by the target year.
+        data.targets.append(Target(id: "nobase", indicatorID: "forest", form: .share, bound: .reach(60), targetText: "t",
+                                   baseline: nil, baselineYear: 2030, targetYear: 2035, source: AlertFixture.source))
+        data.observations.removeAll { $0.indicatorID == "trade" && $0.year == 2023 }
+        let results = DatasetAssessor(options: AssessmentOptions(evaluationYear: 2026)).assess(data)
+        let gaps = DataGaps.gaps(results)
+        let byTarget = Dictionary(uniqueKeysWithValues: gaps.flatMap { g in g.targets.map { ($0, g) } })
+        // trade, jobs, forest (2025 targets) lack their 2025 value; the sum lacks 2023.
+        #expect(byTarget["trade"]?.year == 2025 && byTarget["trade"]?.need == .targetYear)
+        #expect(byTarget["jobs"]?.year == 2025)
+        #expect(byTarget["sum"]?.year == 2023 && byTarget["sum"]?.need == .periodYear)
+        #expect(byTarget["nobase"]?.year == 2030 && byTarget["nobase"]?.need == .baseline)
+        // Every unjudged target is listed once; judged ones never.
+        let unjudged = results.filter { [.targetYearUnobserved, .noBaseline, .noActualYet].contains($0.reason) }.map(\.target.id)
+        #expect(Set(byTarget.keys) == Set(unjudged))
+        #expect(gaps.map(\.targets.count) == gaps.map(\.targets.count).sorted(by: >))
+    }
+}

@@ -374,3 +374,20 @@ struct MessageHardeningTests {
         #expect(!run.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
     }
 }
+
+@Suite("ontrack gaps")
+struct GapsCommandTests {
+    @Test func theRealDatasetsToDoList() throws {
+        let run = try ontrack(["gaps", "Datasets/chongqing", "--evaluation-year", "2026", "-f", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try csvObjects(run.stdout)
+        #expect(rows.count > 50)
+        let unlocks = rows.map { Int($0["unlocks"] ?? "") ?? 0 }
+        #expect(unlocks == unlocks.sorted(by: >) && unlocks.allSatisfy { $0 > 0 })
+        #expect(Set(rows.map { $0["needed_as"] ?? "" }).isSubset(of: ["target_year", "period_year", "baseline"]))
+        // Goods trade's 2025 value decides the 9000 and 8000 targets.
+        let trade = try #require(rows.first { $0["indicator_id"] == "trade.goods_total" && $0["year"] == "2025" })
+        #expect(trade["target_ids"]?.contains("004.c2.17") == true)
+        #expect(run.stderr.contains("missing values would let"))
+    }
+}
