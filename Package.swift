@@ -10,11 +10,13 @@ let package = Package(
         .library(name: "OnTrackIO", targets: ["OnTrackIO"]),
         .library(name: "OnTrackCharts", targets: ["OnTrackCharts"]),
         .library(name: "OnTrackPanel", targets: ["OnTrackPanel"]),
+        .library(name: "OnTrackOpenSDG", targets: ["OnTrackOpenSDG"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.17.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // C glue: OpenBLAS (CBLAS) and LAPACKE headers, found through pkg-config.
@@ -33,10 +35,17 @@ let package = Package(
         .target(name: "OnTrackIO", dependencies: ["OnTrackCore", "OnTrackPanel"], exclude: ["README.md"]),
         // SVG charts, the dashboard and the HTML briefing, as strings. No I/O.
         .target(name: "OnTrackCharts", dependencies: ["OnTrackCore"], exclude: ["README.md"]),
+        // Open SDG data repositories: configuration (YAML through Yams), data and translations in; the
+        // progress measure, its roll-ups and sdg-build's components file out.
+        .target(
+            name: "OnTrackOpenSDG",
+            dependencies: ["OnTrackNumerics", "OnTrackIO", "OnTrackPanel", .product(name: "Yams", package: "Yams")],
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "ontrack",
             dependencies: [
-                "OnTrackIO", "OnTrackCore", "OnTrackCharts", "OnTrackPanel",
+                "OnTrackIO", "OnTrackCore", "OnTrackCharts", "OnTrackPanel", "OnTrackOpenSDG",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +68,10 @@ let package = Package(
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"]
+        ),
+        .testTarget(
+            name: "OnTrackOpenSDGTests",
+            dependencies: ["OnTrackOpenSDG", "OnTrackNumerics", "OnTrackIO", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(name: "ontrackTests", dependencies: ["ontrack"]),
     ],

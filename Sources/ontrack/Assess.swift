@@ -2,6 +2,7 @@ import ArgumentParser
 import OnTrackCore
 import OnTrackIO
 import OnTrackNumerics
+import OnTrackOpenSDG
 
 struct Assess: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,10 +38,12 @@ struct Assess: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder (indicators.csv, targets.csv, observations.csv). Not with --panel.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder (indicators.csv, targets.csv, observations.csv), or an Open SDG data repository (data/indicator_*.csv with indicator-config/*.yml or meta/*.md). Not with --panel.", valueName: "dataset"))
     var dataset: String?
 
     @OptionGroup(title: "Panels (the batch engine)") var panel: PanelOptions
+
+    @OptionGroup(title: "Open SDG data repositories") var opensdg: OpenSDGOptions
 
     @OptionGroup var rules: RuleOptions
     @OptionGroup var out: OutputOptions
@@ -79,6 +82,10 @@ struct Assess: ParsableCommand {
                                 output: out.output, failOn: failOn, keepGoing: keepGoing, forSpreadsheet: out.forSpreadsheet).run()
         }
         guard let dataset else { return }
+        if OpenSDGRepository.recognises(dataset) {
+            return try OpenSDGRun(folder: dataset, options: opensdg, rules: options, out: out, id: id, wide: wide, failOn: failOn).run()
+        }
+        if opensdg.components != nil { throw ValidationError("--opensdg-components needs an Open SDG data repository (data/indicator_*.csv with indicator-config/ or meta/)") }
         var data = try loadDataset(dataset, keepGoing: keepGoing)
         if let id {
             data.targets = data.targets.filter { $0.id == id || $0.indicatorID == id }
