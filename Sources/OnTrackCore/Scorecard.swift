@@ -21,6 +21,12 @@ public struct Scorecard: Sendable {
         public var laterOnTrack = 0
         public var laterBehind = 0
         public var laterNotJudged = 0
+        /// The Statistics Canada scores (−5…5) of the targets judged on the progress scale: 5 when
+        /// achieved, else from the progress ratio R (a missed target keeps the score of its pace).
+        public var scores: [Double] = []
+
+        /// The mean score, the roll-up of Open SDG; nil when no target has a score.
+        public var meanScore: Double? { scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count) }
 
         public var notJudgedTotal: Int { notJudged.values.reduce(0, +) }
         /// Achieved / (achieved + missed); nil when none was decided.
@@ -29,6 +35,10 @@ public struct Scorecard: Sendable {
         mutating func add(_ r: TargetAssessment, period: ClosedRange<Int>) {
             targets += 1
             let status = r.assessment.status
+            if status.severityRank != nil,
+               let score = ProgressMeasure().score(ratio: r.assessment.ratio, targetAchieved: status == .achieved) {
+                scores.append(score)
+            }
             if period.contains(r.target.targetYear) {
                 due += 1
                 switch status {

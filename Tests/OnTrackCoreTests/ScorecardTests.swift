@@ -28,6 +28,11 @@ import Testing
         #expect(c.shareMet == 0.5)
         #expect(c.laterOnTrack == 0 && c.laterBehind == 1)   // 4.5 % a year since 2020, 6.3 % needed
         #expect(c.due == c.achieved + c.missed + c.open + c.notJudgedTotal)
+        // Scores: trade achieved (5); forest and trade2030 from their ratios; jobs not judged (none).
+        let ratio = { (id: String) in results.first { $0.target.id == id }!.assessment.ratio }
+        let expected = [5, ProgressMeasure().ratioScore(ratio("forest")!), ProgressMeasure().ratioScore(ratio("trade2030")!)]
+        #expect(c.scores.sorted() == expected.sorted())
+        #expect(abs(c.meanScore! - expected.reduce(0, +) / 3) < 1e-12)
         // Evaluated in 2025, the targets due that year are still open (judged on the pace).
         let early = DatasetAssessor(options: AssessmentOptions(asOf: 2024)).assess(dataset)
         let e = Scorecard(period: 2021...2025).counts(early)
