@@ -41,7 +41,9 @@ public enum DatasetReader {
         func load(_ name: String, required: [String]) throws(LocatedError) -> CSVTable {
             let file = url.appendingPathComponent(name).path
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw LocatedError(file: file, line: 1, column: 1, message: whyUnreadable(folder: path, file: file))
+                // The folder itself is wrong (missing, a file): name it, not a file inside it.
+                let (place, message) = whyUnreadable(folder: path, file: file)
+                throw LocatedError(file: place, line: 0, column: 0, message: message)
             }
             return try CSVTable(bytes: [UInt8](data), file: file, required: required)
         }
@@ -53,21 +55,21 @@ public enum DatasetReader {
     }
 
     /// Why `file` of the dataset folder `folder` cannot be read, and what to do, in one line.
-    static func whyUnreadable(folder: String, file: String) -> String {
+    static func whyUnreadable(folder: String, file: String) -> (place: String, message: String) {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         if !fm.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            return "no such folder \(folder); give the path of a dataset folder (indicators.csv, targets.csv, observations.csv)"
+            return (folder, "no such folder; give the path of a dataset folder (indicators.csv, targets.csv, observations.csv)")
         }
         if !isDirectory.boolValue {
-            return "\(folder) is a file, not a dataset folder; give the folder that holds indicators.csv, targets.csv and observations.csv"
+            return (folder, "a file, not a dataset folder; give the folder that holds indicators.csv, targets.csv and observations.csv")
         }
         if !fm.fileExists(atPath: file, isDirectory: &isDirectory) {
-            return "missing: a dataset folder needs \(URL(fileURLWithPath: file).lastPathComponent) (see Datasets/FORMAT.md)"
+            return (file, "missing: a dataset folder needs \(URL(fileURLWithPath: file).lastPathComponent) (see Datasets/FORMAT.md)")
         }
-        if isDirectory.boolValue { return "is a folder, not a CSV file" }
-        if !fm.isReadableFile(atPath: file) { return "permission denied: make the file readable (chmod a+r) or run as its owner" }
-        return "cannot read the file (an I/O error); check the disk and try again"
+        if isDirectory.boolValue { return (file, "is a folder, not a CSV file") }
+        if !fm.isReadableFile(atPath: file) { return (file, "permission denied: make the file readable (chmod a+r) or run as its owner") }
+        return (file, "cannot read the file (an I/O error); check the disk and try again")
     }
 
     /// Builds a dataset from three parsed tables.
@@ -164,18 +166,10 @@ public enum DatasetReader {
         }
         guard let baselineYear = try year("baseline_year", row, t) else { throw t.error("baseline_year is empty", column: "baseline_year", in: row) }
         guard let targetYear = try year("target_year", row, t) else { throw t.error("target_year is empty", column: "target_year", in: row) }
-        guard targetYear > baselineYear else {
-            throw t.error("target_year \(targetYear) is not after baseline_year \(baselineYear)", column: "target_year", in: row)
-        }
         let periodStart = try year("period_start", row, t)
-        if let p = periodStart, p > targetYear {
-            throw t.error("period_start \(p) is after target_year \(targetYear)", column: "period_start", in: row)
-        }
-        if let p = periodStart, p <= baselineYear {
-            throw t.error("period_start \(p) must be after baseline_year \(baselineYear) (the baseline is the year before the period)", column: "period_start", in: row)
-        }
-        if form == .reduction, let v = bound?.center, !(v > 0 && v < 100) {
-            throw t.error("a reduction's value is the cut in % and must lie between 0 and 100 (got \(t.text("value", in: row)))", column: "value", in: row)
+        if let m = TargetVocabulary.check(form: form, bound: bound, valueText: t.text("value", in: row), baselineYear: baselineYear,
+                                          targetYear: targetYear, periodStart: periodStart) {
+            throw t.error(m.text, column: m.column, in: row)
         }
         let bindingText = t.text("binding", in: row)
         let binding = Binding(rawValue: bindingText)

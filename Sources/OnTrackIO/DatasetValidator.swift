@@ -23,7 +23,8 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
 
     /// `file:line:column: error: message`, as compilers print, so editors can jump to it.
     public var description: String {
-        "\(place.file):\(place.line):\(place.column): \(severity.rawValue): \(place.message)"
+        place.line > 0 ? "\(place.file):\(place.line):\(place.column): \(severity.rawValue): \(place.message)"
+                       : "\(place.file): \(severity.rawValue): \(place.message)"
     }
 }
 

@@ -15,5 +15,8 @@ public struct LocatedError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `file:line:column: message`, the form compilers use, so editors can jump to it.
     public var description: String { "\(file):\(line):\(column): \(message)" }
     /// As compilers print it, so editors can jump to it: `file:line:column: error: message`.
-    public var diagnostic: String { "\(file):\(line):\(column): error: \(message)" }
+    /// Without a position (line 0: the file as a whole) it is `file: error: message`.
+    public var diagnostic: String {
+        line > 0 ? "\(file):\(line):\(column): error: \(message)" : "\(file): error: \(message)"
+    }
 }

@@ -86,6 +86,8 @@ enum NumberParsing {
         var word: UInt32 = 0
         for k in start..<end {
             var b = bytes[k]
+            // A NUL would vanish in the packed word ("\0NA" read as "NA"): no missing word has one.
+            if b == 0 { return false }
             if b >= 0x41, b <= 0x5A { b += 0x20 }
             word = word << 8 | UInt32(b)
         }

@@ -216,12 +216,10 @@ struct TargetBlock: Sendable {
                     }
                     guard let baselineYear = try year(c.baselineYear, "baseline_year") else { throw Message("baseline_year is empty", column: "baseline_year") }
                     guard let targetYear = try year(c.targetYear, "target_year") else { throw Message("target_year is empty", column: "target_year") }
-                    guard targetYear > baselineYear else {
-                        throw Message("target_year \(targetYear) is not after baseline_year \(baselineYear)", column: "target_year")
-                    }
                     let periodStart = try year(c.start, "period_start")
-                    if let ps = periodStart, ps > targetYear {
-                        throw Message("period_start \(ps) is after target_year \(targetYear)", column: "period_start")
+                    if let m = TargetVocabulary.check(form: form, bound: bound, valueText: at(c.value).map { scanner.text($0) } ?? "",
+                                                      baselineYear: baselineYear, targetYear: targetYear, periodStart: periodStart) {
+                        throw m
                     }
                     let spec = TargetSpec(form: form, bound: bound, targetYear: targetYear, baseline: try number(c.baseline, "baseline"),
                                           baselineYear: baselineYear, periodStart: periodStart,

@@ -4,6 +4,26 @@ import OnTrackNumerics
 /// panel targets so both read them the same way. Each parser returns the value or the message that
 /// explains what was expected.
 enum TargetVocabulary {
+    /// The rules on a target's years and numbers that every reader enforces (dataset folders and
+    /// panel targets alike): the target year after the baseline year, a period that starts after
+    /// the baseline year and by the target year, a cut between 0 and 100 %. nil when they hold.
+    static func check(form: TargetForm, bound: Bound?, valueText: String, baselineYear: Int, targetYear: Int,
+                      periodStart: Int?) -> Message? {
+        if targetYear <= baselineYear {
+            return Message("target_year \(targetYear) is not after baseline_year \(baselineYear)", column: "target_year")
+        }
+        if let p = periodStart, p > targetYear {
+            return Message("period_start \(p) is after target_year \(targetYear)", column: "period_start")
+        }
+        if let p = periodStart, p <= baselineYear {
+            return Message("period_start \(p) must be after baseline_year \(baselineYear) (the baseline is the year before the period)", column: "period_start")
+        }
+        if form == .reduction, let v = bound?.center, !(v > 0 && v < 100) {
+            return Message("a reduction's value is the cut in % and must lie between 0 and 100 (got \(valueText))", column: "value")
+        }
+        return nil
+    }
+
     static func form(_ text: String) -> Result<TargetForm, Message> {
         guard let form = TargetForm(rawValue: text) else {
             return .failure(Message("unknown form '\(text)'; expected one of \(TargetForm.allCases.map(\.rawValue).joined(separator: ", "))", column: "form"))

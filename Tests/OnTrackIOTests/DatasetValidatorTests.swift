@@ -207,7 +207,8 @@ struct DatasetValidatorTests {
     @Test func missingFolderIsOneError() {
         let report = DatasetValidator().validate(folder: "/nonexistent/dataset")
         #expect(report.errors == 1)
-        #expect(report.issues.first?.place.file == "/nonexistent/dataset/indicators.csv")
+        #expect(report.issues.first?.place.file == "/nonexistent/dataset")
+        #expect(report.issues.first?.place.message.hasPrefix("no such folder") == true)
     }
 }
 
