@@ -10,5 +10,7 @@ swift build --build-tests
 swift test --skip-build
 # The shipped dataset must validate: every quote at its cited line, ids, units, years.
 "$(swift build --show-bin-path)/ontrack" validate Datasets/chongqing
+# The readers under libFuzzer, 60 s per target (6 targets; crashes kept in .build-fuzz/crashes/).
+Scripts/fuzz.sh 60
 # The analyst notebooks must run top to bottom, headless (a virtualenv from PyPI, made when missing).
 ONTRACK="$(swift build --show-bin-path)/ontrack" Scripts/run-notebooks.sh
