@@ -8,7 +8,7 @@ import Testing
 // with stray quotes, control characters or invalid UTF-8) and 14 (the interner's hash).
 
 /// Writes `bytes` into a pipe from another thread and gives the read end to `body`.
-private func throughPipe<T>(_ bytes: [UInt8], _ body: (Int32) throws -> T) throws -> T {
+func throughPipe<T>(_ bytes: [UInt8], _ body: (Int32) throws -> T) throws -> T {
     var fds: [Int32] = [0, 0]
     #expect(pipe(&fds) == 0)
     let writer = fds[1]

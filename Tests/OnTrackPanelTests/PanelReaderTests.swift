@@ -6,24 +6,9 @@ import Testing
 
 /// Reads `text` through a pipe, as from stdin.
 func readPanel(_ text: String, layout: PanelLayout = .auto, idColumns: [String] = [], blockSize: Int = 1 << 12) throws -> PanelReadResult {
-    var fds: [Int32] = [0, 0]
-    #expect(pipe(&fds) == 0)
-    let bytes = Array(text.utf8)
-    let writer = fds[1]
-    let feeder = Thread {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(writer, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { break }
-                offset += n
-            }
-        }
-        close(writer)
+    try throughPipe(Array(text.utf8)) { fd in
+        try PanelReader(layout: layout, idColumns: idColumns, workers: 2, blockSize: blockSize).read(fd: fd, file: "p.csv")
     }
-    feeder.start()
-    defer { close(fds[0]) }
-    return try PanelReader(layout: layout, idColumns: idColumns, workers: 2, blockSize: blockSize).read(fd: fds[0], file: "p.csv")
 }
 
 func series(_ r: PanelReadResult, _ id: String) -> [YearValue] {
