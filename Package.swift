@@ -39,7 +39,7 @@ let package = Package(
         // progress measure, its roll-ups and sdg-build's components file out.
         .target(
             name: "OnTrackOpenSDG",
-            dependencies: ["OnTrackNumerics", "OnTrackIO", "OnTrackPanel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["OnTrackNumerics", "OnTrackCore", "OnTrackIO", "OnTrackPanel", .product(name: "Yams", package: "Yams")],
             exclude: ["README.md"]
         ),
         .executableTarget(

@@ -17,6 +17,10 @@ public struct BriefingReport: Sendable {
     /// Missed targets are alerts from this target year on (``AlertRaiser/missedSince``).
     public var missedSince: Int?
 
+    /// What the sources are: a plan's documents, or an Open SDG repository's goals.
+    public enum Sources: Sendable { case documents, goals }
+    public var sources: Sources = .documents
+
     public init(datasetName: String, results: [TargetAssessment], charts: [TrajectoryChart], language: ChartLanguage = .zh, asOf: Int? = nil,
                 missedSince: Int? = nil) {
         self.missedSince = missedSince
@@ -31,8 +35,9 @@ public struct BriefingReport: Sendable {
     var L: ChartLanguage { language }
 
     public var html: String {
-        let title = L.pick("目标进展简报：\(datasetName)", "Briefing on plan targets: \(datasetName)")
-        let documents = Set(results.map { $0.target.source.location + "|" + $0.target.source.document }).count
+        let title = sources == .goals ? L.pick("可持续发展目标指标进展简报：\(datasetName)", "Briefing on SDG indicators: \(datasetName)")
+            : L.pick("目标进展简报：\(datasetName)", "Briefing on plan targets: \(datasetName)")
+        let documents = Set(results.map { $0.target.source.document.isEmpty ? $0.target.source.location : $0.target.source.document }).count
         let latestYear = results.compactMap { $0.assessment.latest?.year }.max()
         let rank = Dictionary(uniqueKeysWithValues: StatusPalette.legendOrder.enumerated().map { ($1, $0) })
         var h = """
@@ -51,7 +56,9 @@ public struct BriefingReport: Sendable {
         <h1>\(Markup.text(title))</h1>
 
         """
-        var summary = L.pick("\(results.count)个目标，来自\(documents)份文件。", "\(results.count) targets from \(documents) documents. ")
+        var summary = sources == .goals
+            ? L.pick("\(results.count)个序列，属于\(documents)个目标（Goal）。", "\(results.count) series under \(documents) goals. ")
+            : L.pick("\(results.count)个目标，来自\(documents)份文件。", "\(results.count) targets from \(documents) documents. ")
         if let y = latestYear { summary += L.pick("最新实际值年份：\(y)。", "Latest actual: \(y). ") }
         if let asOf { summary += L.pick("只使用\(asOf)年及以前的实际值。", "Only actuals up to \(asOf) are used.") }
         h += "<p class=\"lead\">\(Markup.text(summary))</p>\n"
@@ -63,7 +70,8 @@ public struct BriefingReport: Sendable {
         h += "<p class=\"counts\">\(counts.joined(separator: " "))</p>\n</header>\n"
 
         // Overview chart.
-        let overview = StatusOverview.byDocument(results, language: L, title: L.pick("按文件统计的目标状态", "Status of targets by document"))
+        let overview = StatusOverview.byDocument(results, language: L, title: sources == .goals
+            ? L.pick("按目标（Goal）统计的序列状态", "Status of series by goal") : L.pick("按文件统计的目标状态", "Status of targets by document"))
         h += "<section>\n<h2>\(L.pick("总览", "Overview"))</h2>\n<figure class=\"wide\">\(Self.inline(overview.svg))</figure>\n</section>\n"
 
         // Alerts first.

@@ -9,10 +9,13 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
     /// (Microsoft YaHei) and falls back to the browser's sans-serif.
     public static let fontFamily = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif"
 
-    func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+    /// The Chinese or the English text, by language.
+    public func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
 
     var baseline: String { pick("基期", "Baseline") }
     var target: String { pick("目标", "Target") }
+    /// The label of a bound that is a pace, not a target (series without a target).
+    var paceAim: String { pick("按进度基准", "On-track pace") }
     var requiredPath: String { pick("目标路径", "Required path") }
     var actual: String { pick("实际值", "Actual") }
     var projection: String { pick("趋势预测", "Projection") }

@@ -149,12 +149,35 @@ public struct StatusOverview: Sendable {
         var statuses: [String: [Status]] = [:]
         for r in results {
             let doc = r.target.source.document.isEmpty ? r.target.source.location : r.target.source.document
-            let key = String(r.target.source.location.prefix(3)) + " " + doc
+            // A plan's source files start with the document's number (`004 …`): it leads the label.
+            let number = r.target.source.location.prefix(3)
+            let key = number.allSatisfy(\.isNumber) && number.count == 3 ? number + " " + doc : doc
             if statuses[key] == nil { order.append(key) }
             statuses[key, default: []].append(r.assessment.status)
         }
-        order.sort()
+        order.sort(by: naturalOrder)
         return StatusOverview(groups: order.map { ($0, statuses[$0]!) }, language: language, title: title)
+    }
+
+    /// Text order with runs of digits compared as numbers (`Goal 2` before `Goal 10`).
+    static func naturalOrder(_ a: String, _ b: String) -> Bool {
+        func parts(_ s: String) -> [(Int?, String)] {
+            var out: [(Int?, String)] = [], run = "", digits = false
+            for c in s {
+                let d = c.isASCII && c.isNumber
+                if !run.isEmpty, d != digits { out.append((digits ? Int(run) : nil, run)); run = "" }
+                digits = d
+                run.append(c)
+            }
+            if !run.isEmpty { out.append((digits ? Int(run) : nil, run)) }
+            return out
+        }
+        let x = parts(a), y = parts(b)
+        for (p, q) in zip(x, y) where p.1 != q.1 {
+            if let m = p.0, let n = q.0, m != n { return m < n }
+            return p.1 < q.1
+        }
+        return x.count < y.count
     }
 
     public let width = 760.0

@@ -135,6 +135,7 @@ public struct TrajectoryChart: Sendable {
 
     var titleText: String {
         let unit = result.indicator.unit
+        if unit.isEmpty { return name }
         return language == .zh ? "\(name)（\(unit)）" : "\(name) (\(unit))"
     }
 
@@ -225,6 +226,9 @@ public struct TrajectoryChart: Sendable {
         return lines
     }
 
+    /// "Target", or "On-track pace" when the bound is a pace (a series without a target).
+    var aimWord: String { result.target.boundIsPace ? language.paceAim : language.target }
+
     var boundText: String {
         let t = result.target
         return t.targetText.isEmpty ? (result.assessment.aim.map(Markup.value) ?? "") : t.targetText
@@ -244,7 +248,8 @@ public struct TrajectoryChart: Sendable {
         let a = result.assessment, t = result.target, unit = result.indicator.unit
         var out: String
         if language == .zh {
-            out = "\(name)：\(t.targetYear)年目标\(boundText)（\(unit)）"
+            out = t.boundIsPace ? "\(name)：无目标，\(t.targetYear)年按进度基准\(boundText)（\(unit)）"
+                : "\(name)：\(t.targetYear)年目标\(boundText)（\(unit)）"
             if let b = a.baseline { out += "，基期\(b.year)年\(Markup.value(b.value))" }
             out += "。"
             if let l = a.latest { out += "最新实际值\(l.year)年\(Markup.value(l.value))。" } else { out += language.noData + "。" }
@@ -252,7 +257,8 @@ public struct TrajectoryChart: Sendable {
             if let o = outlookText { out += o + "。" }
             if let e = a.explanation { out += "说明：" + e.chinese + "。" }
         } else {
-            out = "\(name): target \(boundText) (\(unit)) by \(t.targetYear)"
+            out = t.boundIsPace ? "\(name): no target; on-track pace \(boundText) (\(unit)) by \(t.targetYear)"
+                : "\(name): target \(boundText) (\(unit)) by \(t.targetYear)"
             if let b = a.baseline { out += ", from \(Markup.value(b.value)) in \(b.year)" }
             out += ". "
             if let l = a.latest { out += "Latest actual \(Markup.value(l.value)) in \(l.year). " } else { out += language.noData + ". " }
@@ -340,7 +346,9 @@ public struct TrajectoryChart: Sendable {
         let f = Frame(left: left, top: top, right: right, bottom: bottom, x0: x0, x1: x1, scale: scale)
 
         // Unit above the value axis.
-        svg.text(TextMetrics.fit((full ? language.unit : "") + s.axisLabel, width: width - 24, fontSize: axisFont), x: 12, y: top - (full ? 12 : 7), size: axisFont, fill: "#555555")
+        if !s.axisLabel.isEmpty {
+            svg.text(TextMetrics.fit((full ? language.unit : "") + s.axisLabel, width: width - 24, fontSize: axisFont), x: 12, y: top - (full ? 12 : 7), size: axisFont, fill: "#555555")
+        }
 
         // Grid and value ticks.
         for (v, label) in zip(scale.ticks, tickLabels) {
@@ -408,7 +416,7 @@ public struct TrajectoryChart: Sendable {
         if let aim = s.aim {
             let x = f.x(aim.0), y = f.y(aim.1), r = full ? 7.0 : 5.0
             svg.polygon([(x, y - r), (x + r, y), (x, y + r), (x - r, y)], fill: "#222222")
-            let label = (full ? language.target + " " : "") + boundText, labelSize = full ? 11.5 : 9.5
+            let label = (full ? aimWord + " " : "") + boundText, labelSize = full ? 11.5 : 9.5
             if TextMetrics.width(label, fontSize: labelSize) <= width - x - r - 8 {
                 svg.text(label, x: x + r + 4, y: y + 4, size: labelSize, weight: "bold", fill: "#222222")
             } else {
@@ -447,7 +455,7 @@ public struct TrajectoryChart: Sendable {
         enum Symbol { case dashed(String, String), solid, dotted, fan, square, circle, diamond, band }
         var items: [(Symbol, String)] = []
         if s.baseline != nil { items.append((.circle, language.baseline)) }
-        if s.aim != nil { items.append((s.band == nil ? .diamond : .band, language.target)) }
+        if s.aim != nil { items.append((s.band == nil ? .diamond : .band, aimWord)) }
         if s.expected.count > 1 { items.append((.dashed("#666666", "6 4"), language.requiredPath)) }
         if s.actual.contains(where: { $0.1 != nil }) { items.append((.solid, language.actual)) }
         if !s.broken.isEmpty { items.append((.square, language.notComparable)) }

@@ -28,11 +28,14 @@ public struct Target: Sendable, Hashable, Identifiable {
     /// 亿元); empty otherwise. `note` then records the conversion.
     public var unit: String
     public var note: String
+    /// true when the bound is not a target but a pace to compare with (a series without a target,
+    /// judged by the no-target method against the on-track growth rate); charts label it so.
+    public var boundIsPace: Bool
 
     public init(id: String, indicatorID: String, form: TargetForm, bound: Bound?, targetText: String,
                 baseline: Double?, baselineText: String = "", baselineYear: Int, targetYear: Int,
                 periodStart: Int? = nil, binding: Binding? = nil, method: PathMethod? = nil,
-                source: SourceReference, unit: String = "", note: String = "") {
+                source: SourceReference, unit: String = "", note: String = "", boundIsPace: Bool = false) {
         self.id = id
         self.indicatorID = indicatorID
         self.form = form
@@ -48,6 +51,7 @@ public struct Target: Sendable, Hashable, Identifiable {
         self.source = source
         self.unit = unit
         self.note = note
+        self.boundIsPace = boundIsPace
     }
 
     /// The rules' view of this target.

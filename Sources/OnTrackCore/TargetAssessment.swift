@@ -10,6 +10,14 @@ public struct TargetAssessment: Sendable {
     /// Observations on another definition, shown but not judged.
     public var notComparable: [Observation]
 
+    public init(target: Target, indicator: Indicator, assessment: Assessment, used: [Observation], notComparable: [Observation]) {
+        self.target = target
+        self.indicator = indicator
+        self.assessment = assessment
+        self.used = used
+        self.notComparable = notComparable
+    }
+
     /// Why a target could not be judged on the progress scale; nil when it was judged.
     public enum Reason: String, Sendable, Hashable, CaseIterable {
         /// The target is set by the State Council and not printed (国家下达).

@@ -17,6 +17,9 @@ public struct OpenSDGSeriesResult: Sendable {
     /// spec aiming at the value that keeps the on-track pace, for the projection only (the status is
     /// the no-target method's).
     public var assessment: Assessment?
+    /// The target the engine judged: the configured one, or without a target the on-track pace's
+    /// value (see ``assessment``); nil when nothing was judged.
+    public var spec: TargetSpec?
     /// OnTrack's status.
     public var status: Status
     public var notes: [String]
@@ -140,30 +143,32 @@ public struct OpenSDGAssessor: Sendable {
             m.options.ratioThresholds = custom(m.options.ratioThresholds)
         }
         let measurement = m.measure(options.spec, observations: observations)
-        let (assessment, status, extra) = verdict(options, measurement: measurement, observations: observations)
+        let (spec, assessment, status, extra) = verdict(options, measurement: measurement, observations: observations)
         return OpenSDGSeriesResult(indicatorID: indicator.id, options: options, parts: parts,
                                    tag: SeriesTag.make(indicator: indicator.id, parts: parts),
                                    observations: observations, measurement: measurement, assessment: assessment,
-                                   status: status, notes: notes + measurement.notes + extra)
+                                   spec: spec, status: status, notes: notes + measurement.notes + extra)
     }
 
     /// OnTrack's verdict on a measured series.
     func verdict(_ options: SeriesOptions, measurement m: ProgressMeasurement,
-                 observations: [YearValue]) -> (Assessment?, Status, [String]) {
+                 observations: [YearValue]) -> (TargetSpec?, Assessment?, Status, [String]) {
         let assessor = Assessor(options: self.options)
         let direction = m.direction
         if let target = options.target {
             // A target: OnTrack's own rules, from the configured base year (the first later
             // observation when that year has none, Statistics Canada's rule).
-            guard m.unavailable != .duplicateYears, !observations.isEmpty else { return (nil, m.onTrackStatus, []) }
-            let spec = TargetSpec(form: .level, bound: .reach(target), targetYear: m.targetYear, baseline: nil,
+            guard m.unavailable != .duplicateYears, !observations.isEmpty else { return (nil, nil, m.onTrackStatus, []) }
+            // A bound, as sdg-build reads a target: achieved once the value is at or past it.
+            let bound: Bound = direction == .higherIsBetter ? .atLeast(target) : .atMost(target)
+            let spec = TargetSpec(form: .level, bound: bound, targetYear: m.targetYear, baseline: nil,
                                   baselineYear: options.baseYear ?? measure.options.baseYear, direction: direction)
             let a = assessor.assess(spec, observations: observations)
-            return (a, a.status, [])
+            return (spec, a, a.status, [])
         }
         // No target: the status is the no-target method's; the projection aims at the value that
         // keeps the on-track pace from the base value.
-        guard let aim = m.onTrackAim, m.unavailable == nil else { return (nil, m.onTrackStatus, []) }
+        guard let aim = m.onTrackAim, m.unavailable == nil else { return (nil, nil, m.onTrackStatus, []) }
         let bound: Bound = direction == .higherIsBetter ? .atLeast(aim) : .atMost(aim)
         let spec = TargetSpec(form: .level, bound: bound, targetYear: m.targetYear, baseline: nil,
                               baselineYear: m.baseYear, direction: direction)
@@ -171,7 +176,7 @@ public struct OpenSDGAssessor: Sendable {
         let pace = m.thresholds.onTrack * 100
         let note = "no target: the projection is judged against \(Self.format(aim)) in \(m.targetYear), the value that keeps the on-track pace (\(Self.format(pace)) % a year) from \(m.baseYear)"
         a.explanation = nil
-        return (a, m.onTrackStatus, [note])
+        return (spec, a, m.onTrackStatus, [note])
     }
 
     static func format(_ x: Double) -> String {

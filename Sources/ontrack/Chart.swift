@@ -4,6 +4,7 @@ import OnTrackCharts
 import OnTrackCore
 import OnTrackIO
 import OnTrackNumerics
+import OnTrackOpenSDG
 
 extension ChartLanguage: ExpressibleByArgument {}
 
@@ -23,14 +24,19 @@ struct Chart: ParsableCommand {
         With --id and no --out-dir the SVG goes to standard output or -o FILE. With --out-dir, one
         file per target is written there (atomically), named after the target id.
 
+        An Open SDG data repository works too: one chart per configured series (ids like 3.4.1,
+        or 1.3.1-s2 for the second series of 1.3.1), English names from its metadata. A series
+        without a target is drawn against the value its on-track pace leads to, labelled as a pace.
+
         Examples:
           ontrack chart Datasets/chongqing --id 004.c2.17 -o trade.svg
           ontrack chart Datasets/chongqing --id 004.c2.17 --lang en > trade-en.svg
           ontrack chart Datasets/chongqing --out-dir charts/
+          ontrack chart ../opensdg/canada-gif --id 3.4.1 --lang en -o 3.4.1.svg
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder, or an Open SDG data repository.", valueName: "dataset"))
     var dataset: String
 
     @Option(help: ArgumentHelp("A target id, or an indicator id for all its targets. Default: every target (needs --out-dir).", valueName: "id"))
@@ -55,13 +61,13 @@ struct Chart: ParsableCommand {
 
     func run() throws {
         let options = try rules.options()
-        let data = try loadDataset(dataset, keepGoing: keepGoing)
-        var selected = data.targets
+        let folder = try AssessedFolder.load(dataset, options: options, keepGoing: keepGoing)
+        var selected = folder.data.targets
         if let id {
-            selected = data.targets.filter { $0.id == id || $0.indicatorID == id }
+            selected = selected.filter { $0.id == id || $0.indicatorID == id || $0.id.hasPrefix(id + "-s") }
             if selected.isEmpty { throw ValidationError("no target or indicator with id '\(id)' in \(dataset)") }
         }
-        let charts = ChartSet.make(data: data, targets: selected, options: options, language: lang)
+        let charts = folder.charts(selected, language: lang)
             .filter { !judgedOnly || $0.result.assessment.status.severityRank != nil }
         if let outDir {
             do { try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true) } catch {
@@ -82,14 +88,38 @@ struct Chart: ParsableCommand {
     }
 }
 
-/// Assessments and paths of many targets, ready to chart.
-enum ChartSet {
-    static func make(data: Dataset, targets: [Target], options: AssessmentOptions, language: ChartLanguage) -> [TrajectoryChart] {
+/// What `chart`, `dashboard` and `report` draw: a plan dataset, or an Open SDG data repository
+/// seen as one (``OpenSDGDataset``), with the one engine's verdicts.
+struct AssessedFolder {
+    var data: Dataset
+    var results: [TargetAssessment]
+    var options: AssessmentOptions
+    /// Whether the folder is an Open SDG repository (its "documents" are goals).
+    var isOpenSDG: Bool
+
+    static func load(_ folder: String, options: AssessmentOptions, keepGoing: Bool) throws -> AssessedFolder {
+        if OpenSDGRepository.recognises(folder) {
+            do {
+                let repository = try OpenSDGRepository.read(folder)
+                let results = try OpenSDGAssessor(options: options).assess(repository)
+                let (data, assessments) = OpenSDGDataset.make(results, repository: repository)
+                return AssessedFolder(data: data, results: assessments, options: options, isOpenSDG: true)
+            } catch {
+                printError("\(error)")
+                throw ExitCode(ExitStatus.badInput.rawValue)
+            }
+        }
+        let data = try loadDataset(folder, keepGoing: keepGoing)
+        return AssessedFolder(data: data, results: DatasetAssessor(options: options).assess(data), options: options, isOpenSDG: false)
+    }
+
+    /// One chart per result whose target is among `targets` (every target when nil), in order.
+    func charts(_ targets: [Target]? = nil, language: ChartLanguage) -> [TrajectoryChart] {
+        let wanted = targets.map { Set($0.map(\.id)) }
         let assessor = DatasetAssessor(options: options)
-        let wanted = Set(targets.map(\.id))
-        let results = assessor.assess(data).filter { wanted.contains($0.target.id) }
-        return results.map { r in
-            TrajectoryChart(result: r, path: assessor.path(of: r.target, in: data), language: language, aboutTolerance: options.aboutTolerance)
+        return results.filter { wanted?.contains($0.target.id) ?? true }.map { r in
+            TrajectoryChart(result: r, path: assessor.path(of: r.target, in: data), language: language,
+                            aboutTolerance: options.aboutTolerance)
         }
     }
 }

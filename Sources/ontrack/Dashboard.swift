@@ -13,13 +13,18 @@ struct Dashboard: ParsableCommand {
         a path to draw. --overview draws instead one stacked bar per document: how many targets are
         in each status.
 
+        An Open SDG data repository works too: one chart per configured series (ids like 3.4.1,
+        or 1.3.1-s2 for the second series of 1.3.1), English names from its metadata. A series
+        without a target is drawn against the value its on-track pace leads to, labelled as a pace.
+
         Examples:
           ontrack dashboard Datasets/chongqing -o dashboard.svg
           ontrack dashboard Datasets/chongqing --overview --lang en -o overview.svg
+          ontrack dashboard ../opensdg/canada-gif --overview --lang en -o goals.svg
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder, or an Open SDG data repository.", valueName: "dataset"))
     var dataset: String
 
     @Option(help: ArgumentHelp("Label language: zh or en.", valueName: "lang"))
@@ -44,15 +49,16 @@ struct Dashboard: ParsableCommand {
 
     func run() throws {
         let options = try rules.options()
-        let data = try loadDataset(dataset, keepGoing: keepGoing)
+        let folder = try AssessedFolder.load(dataset, options: options, keepGoing: keepGoing)
+        let data = folder.data
         let out = OutputOptions(format: nil, output: output)
         if overview {
-            let results = DatasetAssessor(options: options).assess(data)
-            let title = lang == .zh ? "目标状态：按文件统计（\(data.name)）" : "Status of targets by document (\(data.name))"
-            try out.emit(StatusOverview.byDocument(results, language: lang, title: title).svg)
+            let by = folder.isOpenSDG ? lang.pick("按目标（Goal）统计", "by goal") : lang.pick("按文件统计", "by document")
+            let title = lang == .zh ? "目标状态：\(by)（\(data.name)）" : "Status of targets \(by) (\(data.name))"
+            try out.emit(StatusOverview.byDocument(folder.results, language: lang, title: title).svg)
             return
         }
-        let charts = ChartSet.make(data: data, targets: data.targets, options: options, language: lang).filter {
+        let charts = folder.charts(language: lang).filter {
             all ? !$0.path.isEmpty : $0.result.assessment.status.severityRank != nil
         }
         let title = lang == .zh ? "目标进展一览（\(data.name)）" : "Progress towards targets (\(data.name))"

@@ -12,13 +12,18 @@ struct Report: ParsableCommand {
         inline script, and nothing is fetched from the network, so it can be mailed or archived as
         is. It prints cleanly to PDF from a browser (A4, charts and table rows kept whole).
 
+        An Open SDG data repository works too: one chart per configured series (ids like 3.4.1,
+        or 1.3.1-s2 for the second series of 1.3.1), English names from its metadata. A series
+        without a target is drawn against the value its on-track pace leads to, labelled as a pace.
+
         Examples:
           ontrack report Datasets/chongqing -o briefing.html
           ontrack report Datasets/chongqing --lang en --as-of 2022 -o briefing-2022.html
+          ontrack report ../opensdg/canada-gif --lang en -o sdg-briefing.html
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder, or an Open SDG data repository.", valueName: "dataset"))
     var dataset: String
 
     @Option(help: ArgumentHelp("Label language: zh or en.", valueName: "lang"))
@@ -34,11 +39,12 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let options = try rules.options()
-        let data = try loadDataset(dataset, keepGoing: keepGoing)
+        let folder = try AssessedFolder.load(dataset, options: options, keepGoing: keepGoing)
         // Targets without a path to draw are listed in the table; BriefingReport charts the others.
-        let charts = ChartSet.make(data: data, targets: data.targets, options: options, language: lang)
-        let report = BriefingReport(datasetName: data.name, results: charts.map(\.result), charts: charts, language: lang, asOf: options.asOf,
+        let charts = folder.charts(language: lang)
+        var report = BriefingReport(datasetName: folder.data.name, results: folder.results, charts: charts, language: lang, asOf: options.asOf,
                                      missedSince: options.effectiveEvaluationYear.map { $0 - 1 })
+        if folder.isOpenSDG { report.sources = .goals }
         try OutputOptions(format: nil, output: output).emit(report.html)
     }
 }

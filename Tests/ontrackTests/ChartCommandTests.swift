@@ -97,3 +97,78 @@ struct ChartHardeningTests {
         }
     }
 }
+
+@Suite("chart, dashboard and report on an Open SDG repository")
+struct OpenSDGChartCommandTests {
+    static let repository = "Tests/Fixtures/opensdg/canada-gif-subset"
+
+    /// The engine's statuses in English, as the charts print them.
+    static let english = ["achieved": "target achieved", "on_track": "on track", "needs_acceleration": "needs acceleration",
+                          "limited_progress": "limited progress", "moving_away": "moving away", "missed": "target missed",
+                          "insufficient_data": "insufficient data", "not_assessable": "not assessable",
+                          "not_comparable": "not comparable", "no_baseline": "no baseline"]
+
+    /// One chart per configured series, and each says the status `assess` gives that series: one
+    /// verdict, whatever the command.
+    @Test func everySeriesGetsAChartWithTheStatusAssessGives() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let out = folder.url.appendingPathComponent("charts").path
+        let run = try ontrack(["chart", Self.repository, "--out-dir", out, "--lang", "en"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let assess = try ontrack(["assess", Self.repository, "--format", "csv"])
+        #expect(assess.status == 0, "\(assess.stderr)")
+        let series = try csvObjects(assess.stdout).filter { !($0["series"] ?? "").isEmpty }
+        var byIndicator: [String: [[String: String]]] = [:]
+        var order: [String] = []
+        for row in series {
+            let id = try #require(row["indicator_id"]).replacingOccurrences(of: "-", with: ".")
+            if byIndicator[id] == nil { order.append(id) }
+            byIndicator[id, default: []].append(row)
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(files.count == series.count)
+        #expect(series.count > 30)
+        for id in order {
+            let rows = byIndicator[id]!
+            for (k, row) in rows.enumerated() {
+                let name = rows.count == 1 ? id : "\(id)-s\(k + 1)"
+                let svg = try String(contentsOfFile: out + "/" + name + ".svg", encoding: .utf8)
+                #expect(isWellFormedXML(svg), "\(name)")
+                let status = try #require(Self.english[row["status"] ?? ""])
+                #expect(svg.contains("Status: \(status)."), "\(name): \(row["status"] ?? "")")
+                #expect(svg.contains("-title\">\(id) "), "\(name) is titled with its indicator")
+            }
+        }
+    }
+
+    /// A series without a target is drawn against its on-track pace and says so; one with a
+    /// target says "Target".
+    @Test func aSeriesWithoutATargetIsLabelledAsAPace() throws {
+        let paced = try ontrack(["chart", Self.repository, "--id", "1.3.1-s2", "--lang", "en"])
+        #expect(paced.status == 0, "\(paced.stderr)")
+        #expect(paced.stdout.contains("On-track pace ≥"))
+        #expect(paced.stdout.contains("no target; on-track pace"))
+        let targeted = try ontrack(["chart", Self.repository, "--id", "1.2.1", "--lang", "en"])
+        #expect(targeted.status == 0, "\(targeted.stderr)")
+        #expect(targeted.stdout.contains("Target ≤"))
+        #expect(!targeted.stdout.contains("On-track pace"))
+    }
+
+    @Test func theOverviewCountsByGoalInNumberOrderAndTheReportSaysSo() throws {
+        let overview = try ontrack(["dashboard", Self.repository, "--overview", "--lang", "en"])
+        #expect(overview.status == 0, "\(overview.stderr)")
+        #expect(isWellFormedXML(overview.stdout))
+        let goals = ["Goal 1<", "Goal 2<", "Goal 4<", "Goal 16<"].map { overview.stdout.range(of: $0)?.lowerBound }
+        #expect(goals.allSatisfy { $0 != nil })
+        #expect(goals.compactMap { $0 } == goals.compactMap { $0 }.sorted(), "Goal 16 after Goal 4")
+        let dashboard = try ontrack(["dashboard", Self.repository, "--lang", "en"])
+        #expect(dashboard.status == 0)
+        #expect(isWellFormedXML(dashboard.stdout))
+        let report = try ontrack(["report", Self.repository, "--lang", "en"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(isWellFormedXML(report.stdout))
+        #expect(report.stdout.contains("Briefing on SDG indicators: canada-gif-subset"))
+        #expect(report.stdout.contains("series under 4 goals"))
+    }
+}
