@@ -73,7 +73,7 @@ public struct Dashboard: Sendable {
     }
 
     public var svg: String {
-        var svg = SVG()
+        var svg = SVG(markChinese: language == .en)
         svg.text(TextMetrics.fit(title, width: width - 24, fontSize: 18), x: Self.gap, y: 28, size: 18, weight: "bold", fill: "#1a1a1a")
         // Status legend: colour swatch and text for every status shown.
         let present = StatusPalette.legendOrder.filter { s in charts.contains { $0.result.assessment.status == s } }
@@ -93,7 +93,7 @@ public struct Dashboard: Sendable {
             let cy = Self.header + Double(i / columns) * (Self.cellHeight + Self.gap)
             svg.rect(cx - 0.5, cy - 0.5, Self.cellWidth + 1, Self.cellHeight + 1, fill: "none", stroke: "#dddddd")
             svg.raw("<svg x=\"\(SVG.num(cx))\" y=\"\(SVG.num(cy))\" width=\"\(SVG.num(Self.cellWidth))\" height=\"\(SVG.num(Self.cellHeight))\" viewBox=\"0 0 \(SVG.num(chart.width)) \(SVG.num(chart.height))\">\n")
-            svg.raw("<title>\(Markup.text(tooltip(chart)))</title>\n")
+            svg.raw("<title>\(svg.content(tooltip(chart)))</title>\n")
             svg.raw(chart.body)
             svg.raw("</svg>\n")
         }
@@ -117,7 +117,7 @@ public struct Dashboard: Sendable {
         if !notes.isEmpty {
             desc += language.pick("图下列出\(notes.count)条说明。", " \(notes.count) notes under the grid.")
         }
-        return SVG.document(width: width, height: height, title: title, desc: desc, id: "ot-dashboard", body: svg.body)
+        return SVG.document(width: width, height: height, title: title, desc: desc, id: "ot-dashboard", body: svg.body, markChinese: language == .en)
     }
 }
 
@@ -186,7 +186,7 @@ public struct StatusOverview: Sendable {
     public var height: Double { Self.top + Double(groups.count) * Self.rowHeight + 30 }
 
     public var svg: String {
-        var svg = SVG()
+        var svg = SVG(markChinese: language == .en)
         svg.text(TextMetrics.fit(title, width: width - 24, fontSize: 17), x: 12, y: 26, size: 17, weight: "bold", fill: "#1a1a1a")
         let present = StatusPalette.legendOrder.filter { s in groups.contains { $0.statuses.contains(s) } }
         var x = 12.0, y = 50.0
@@ -219,6 +219,6 @@ public struct StatusOverview: Sendable {
         }
         let total = groups.reduce(0) { $0 + $1.statuses.count }
         let desc = language.pick("\(total)个目标按状态统计，每行一个文件。", "Status of \(total) targets, one bar per document.")
-        return SVG.document(width: width, height: height, title: title, desc: desc, id: "ot-overview", body: svg.body)
+        return SVG.document(width: width, height: height, title: title, desc: desc, id: "ot-overview", body: svg.body, markChinese: language == .en)
     }
 }

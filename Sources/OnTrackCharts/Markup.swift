@@ -23,6 +23,42 @@ public enum Markup {
         return out
     }
 
+    /// Whether `u` is a CJK character: a Han ideograph, CJK punctuation (【】、。), a full-width form.
+    public static func isCJK(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x2E80...0x2FDF, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF,
+             0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFEF, 0x20000...0x3134F:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Text content in which every run of CJK characters is wrapped in `<span lang="zh">` (HTML)
+    /// or `<tspan lang="zh">` (SVG), for a page in another language: screen readers and fonts then
+    /// treat the Chinese as Chinese. Text without CJK is ``text(_:)``.
+    public static func marked(_ s: String, element: String = "span") -> String {
+        var out = "", run = ""
+        func flush() {
+            guard !run.isEmpty else { return }
+            out += "<\(element) lang=\"zh\">" + text(run) + "</\(element)>"
+            run = ""
+        }
+        var plain = ""
+        for c in s {
+            if c.unicodeScalars.contains(where: isCJK) {
+                if !plain.isEmpty { out += text(plain); plain = "" }
+                run.append(c)
+            } else {
+                flush()
+                plain.append(c)
+            }
+        }
+        flush()
+        if !plain.isEmpty { out += text(plain) }
+        return out
+    }
+
     /// An attribute value (to be put between double quotes): text escapes plus `"` and `'`.
     public static func attribute(_ s: String) -> String {
         text(s).replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")

@@ -2,6 +2,13 @@
 /// same bytes.
 struct SVG {
     private(set) var body = ""
+    /// Wrap every run of Chinese in `<tspan lang="zh">` (charts in English).
+    var markChinese = false
+
+    init(markChinese: Bool = false) { self.markChinese = markChinese }
+
+    /// Text content, with Chinese marked when ``markChinese`` is set.
+    func content(_ s: String) -> String { markChinese ? Markup.marked(s, element: "tspan") : Markup.text(s) }
 
     static func num(_ v: Double) -> String { Markup.coordinate(v) }
 
@@ -24,7 +31,7 @@ struct SVG {
         if let weight { a.append(("font-weight", weight)) }
         a.append(("fill", fill))
         a += extra
-        body += "<text\(Self.attrs(a))>\(Markup.text(content))</text>\n"
+        body += "<text\(Self.attrs(a))>\(self.content(content))</text>\n"
     }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
@@ -67,11 +74,13 @@ struct SVG {
     }
 
     /// A complete SVG document with a viewBox, `<title>` and `<desc>`.
-    static func document(width: Double, height: Double, title: String, desc: String, id: String, body: String) -> String {
-        """
+    static func document(width: Double, height: Double, title: String, desc: String, id: String, body: String,
+                         markChinese: Bool = false) -> String {
+        let text = SVG(markChinese: markChinese)
+        return """
         <svg xmlns="http://www.w3.org/2000/svg" width="\(num(width))" height="\(num(height))" viewBox="0 0 \(num(width)) \(num(height))" role="img" aria-labelledby="\(Markup.attribute(id))-title \(Markup.attribute(id))-desc" font-family="\(Markup.attribute(ChartLanguage.fontFamily))">
-        <title id="\(Markup.attribute(id))-title">\(Markup.text(title))</title>
-        <desc id="\(Markup.attribute(id))-desc">\(Markup.text(desc))</desc>
+        <title id="\(Markup.attribute(id))-title">\(text.content(title))</title>
+        <desc id="\(Markup.attribute(id))-desc">\(text.content(desc))</desc>
         <rect width="100%" height="100%" fill="#ffffff"/>
         \(body)</svg>
 

@@ -43,7 +43,7 @@ public struct TrajectoryChart: Sendable {
 
     /// The chart as a standalone SVG document.
     public var svg: String {
-        SVG.document(width: width, height: height, title: titleText, desc: description, id: elementID, body: body)
+        SVG.document(width: width, height: height, title: titleText, desc: description, id: elementID, body: body, markChinese: language == .en)
     }
 
     // MARK: - Data
@@ -72,7 +72,7 @@ public struct TrajectoryChart: Sendable {
         if let aim = a.aim { s.aim = (t.targetYear, aim) }
         switch t.form {
         case .cumulative:
-            s.axisLabel = language.runningTotal + "（" + result.indicator.unit + "）"
+            s.axisLabel = language.runningTotal + language.pick("（" + unit + "）", " (" + unit + ")")
             if let latest = a.latest, let aim = a.aim, latest.year < t.targetYear {
                 s.fromLatest = [(latest.year, latest.value), (t.targetYear, aim)]
             }
@@ -88,7 +88,7 @@ public struct TrajectoryChart: Sendable {
                 (s.projection, s.fan) = projected(from: (rate.0, rate.1!))
             }
         default:
-            s.axisLabel = t.form == .reduction ? language.index(a.baseline?.year ?? t.baselineYear) : result.indicator.unit
+            s.axisLabel = t.form == .reduction ? language.index(a.baseline?.year ?? t.baselineYear) : unit
             if let b = a.baseline { s.baseline = (b.year, b.value) }
             if let latest = a.latest, let aim = a.aim, latest.year < t.targetYear {
                 let method: PathMethod = a.method == "linear" ? .linear : .compound
@@ -134,7 +134,6 @@ public struct TrajectoryChart: Sendable {
     var name: String { language == .zh ? result.indicator.nameZh : result.indicator.nameEn }
 
     var titleText: String {
-        let unit = result.indicator.unit
         if unit.isEmpty { return name }
         return language == .zh ? "\(name)（\(unit)）" : "\(name) (\(unit))"
     }
@@ -144,7 +143,7 @@ public struct TrajectoryChart: Sendable {
         let v = (c.value >= 0 ? "+" : "") + Markup.value(c.value)
         if result.indicator.unit == "%" { return language == .zh ? v + "个百分点" : v + " pt/yr" }
         if result.indicator.unit.hasPrefix("∶") || result.indicator.unit.hasPrefix(":") { return language == .zh ? v + "/年" : v + "/yr" }
-        return language == .zh ? v + result.indicator.unit : v + " " + result.indicator.unit + "/yr"
+        return language == .zh ? v + unit : quantity(v) + "/yr"
     }
 
     /// Required and actual annual rates, for the subtitle.
@@ -163,11 +162,11 @@ public struct TrajectoryChart: Sendable {
     /// An amount in the target's unit, for a shortfall: points for shares, rates and average growth,
     /// index points for reductions.
     func amount(_ v: Double) -> String {
-        let n = Markup.value(v), unit = result.indicator.unit, form = result.target.form
+        let n = Markup.value(v), form = result.target.form
         if form == .reduction { return language.pick("\(n)个指数点", "\(n) index points") }
         if unit == "%" || form == .averageGrowth { return language.pick(n + "个百分点", n + " pt") }
         if unit.hasPrefix("∶") || unit.hasPrefix(":") { return n }
-        return language.pick(n + unit, n + " " + unit)
+        return language.pick(n + unit, quantity(n))
     }
 
     /// The projection in the target year with its 80 % interval and the outlook (p_reach); for a
@@ -231,8 +230,20 @@ public struct TrajectoryChart: Sendable {
 
     var boundText: String {
         let t = result.target
+        if language == .en, !t.boundIsPace { return TargetWording.english(t, unit: result.indicator.unit, withUnit: false) }
         return t.targetText.isEmpty ? (result.assessment.aim.map(Markup.value) ?? "") : t.targetText
     }
+
+    /// A number with the unit in English: `12 km`, and `400 (100 million yuan)` when the unit
+    /// starts with a number.
+    func quantity(_ n: String) -> String {
+        guard !unit.isEmpty else { return n }
+        return unit.first?.isNumber == true ? "\(n) (\(unit))" : "\(n) \(unit)"
+    }
+
+    /// The indicator's unit in the chart's language (English from ``UnitGlossary``; as written when
+    /// the glossary does not know it).
+    var unit: String { language == .zh ? result.indicator.unit : UnitGlossary.englishOrAsWritten(result.indicator.unit) }
 
     var sourceText: String {
         let s = result.target.source
@@ -245,7 +256,7 @@ public struct TrajectoryChart: Sendable {
 
     /// A sentence for screen readers.
     public var description: String {
-        let a = result.assessment, t = result.target, unit = result.indicator.unit
+        let a = result.assessment, t = result.target
         var out: String
         if language == .zh {
             out = t.boundIsPace ? "\(name)：无目标，\(t.targetYear)年按进度基准\(boundText)（\(unit)）"
@@ -286,7 +297,7 @@ public struct TrajectoryChart: Sendable {
         let s = series
         let t = result.target, a = result.assessment
         let full = size == .full
-        var svg = SVG()
+        var svg = SVG(markChinese: language == .en)
 
         // Title, status badge and rates.
         let titleSize = full ? 17.0 : 12.5
