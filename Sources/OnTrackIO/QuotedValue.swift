@@ -8,7 +8,8 @@ import Foundation
 ///    equivalent writings: full-width digits (`５５．２`), thousands separators (`251,800`; a thin
 ///    space), a decimal comma (`713,74`), white space after a decimal point (a layout break,
 ///    `523. 8`), a percent or per-mille sign, Roman numerals for classes (`Ⅱ` = 2). A negative value
-///    matches its magnitude when the quote says it fell (`下降3.1%`, `-3.1`, `decline`).
+///    matches a number with a minus sign (`-2.11‰`), or its magnitude when the quote says it fell
+///    (`下降3.1%`, `decline`).
 /// 2. **The base of an index.** A value of 100 on an indicator whose unit is an index base
 ///    (`基期=100`, `2020=100`) is the base by definition: exempt.
 /// 3. **A recorded derivation.** The note holds a relation `A = B` (also `＝`, `→`) with the value on
@@ -64,9 +65,12 @@ public enum QuotedValue {
     /// Every number of `text`, in every obvious equivalent reading (a decimal comma gives both
     /// readings: `713,74` is 713.74, and also 713 and 74).
     static func numbers(in text: String) -> [Double] {
-        tokens(in: text).flatMap { token -> [Double] in
-            if case .number(let n, let alternatives) = token { return [n.value] + alternatives }
-            return []
+        let t = tokens(in: text)
+        return t.indices.flatMap { i -> [Double] in
+            guard case .number(let n, let alternatives) = t[i] else { return [] }
+            // A minus sign right before the number (−2.11‰) also gives the negative reading.
+            let signed = i > 0 && (t[i - 1] == .op("-") || t[i - 1] == .op("−")) ? [-n.value] : []
+            return [n.value] + alternatives + signed
         }
     }
 
@@ -79,7 +83,7 @@ public enum QuotedValue {
     }
 
     static func saysItFell(_ quote: String) -> Bool {
-        ["下降", "减少", "降低", "回落", "-", "−", "decline", "decrease", "fell", "down"].contains { quote.contains($0) }
+        ["下降", "减少", "降低", "回落", "decline", "decrease", "fell", "down"].contains { quote.contains($0) }
     }
 
     enum Token: Equatable {

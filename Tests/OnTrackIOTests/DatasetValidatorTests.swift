@@ -289,6 +289,8 @@ struct QuotedValueTests {
         #expect(check(101, "国际客货运航线数量 条 101 115") == .written)
         #expect(check(101115, "国际客货运航线数量 条 101 115") != .written)
         #expect(check(-3.1, "增长3.1%") != .written)
+        #expect(check(-2.11, "人口自然增长率为-2.11‰") == .written)
+        #expect(check(-2016, "2016-2020年") != .written)
     }
 
     @Test func scalingOnlyWhenTheNoteRecordsIt() {
