@@ -177,7 +177,7 @@ public struct BriefingReport: Sendable {
             html += L.pick("最需关注：", " Most important: ")
             html += important.map { r in
                 "<a href=\"#\(Markup.attribute(TrajectoryChart(result: r, path: [], language: L).elementID))\">\(t(name(r)))</a>"
-                    + t(L.pick("（\(L.statusName(r.assessment.status))）", " (\(L.statusName(r.assessment.status)))"))
+                    + t(L.pick("（\(r.target.id)，\(L.statusName(r.assessment.status))）", " (\(r.target.id), \(L.statusName(r.assessment.status)))"))
             }.joined(separator: L.pick("；", "; ")) + L.pick("。", ".")
         }
         return html
@@ -443,7 +443,8 @@ public struct BriefingReport: Sendable {
     @media print {
       body { margin: 0; max-width: none; font-size: 9pt; line-height: 1.35; } .no-print { display: none; }
       h2 { margin-top: 1rem; font-size: 1.1rem; }
-      table { font-size: 8pt; } .scroll { overflow: visible; }
+      table { font-size: 8pt; } .scroll { overflow: visible; } th, td { padding: .2rem .25rem; }
+      td.why { min-width: 6.5em; } td:nth-child(2), td:nth-child(3) { min-width: 6em; } th { min-width: 0; } table.scorecard th[scope=col] { min-width: 3.2em; }
       figure, tr { break-inside: avoid; page-break-inside: avoid; } thead { display: table-header-group; }
       .grid figure { flex: 0 0 31%; max-width: 31%; }
       h2 { break-after: avoid; page-break-after: avoid; } a { color: inherit; text-decoration: none; }
