@@ -1,7 +1,14 @@
+import OnTrackNumerics
+
 /// A small SVG writer: elements are appended as text in a fixed order, so the same input gives the
 /// same bytes.
 struct SVG {
     private(set) var body = ""
+    /// The language of the chart: in English charts every text with Han characters marks them
+    /// `lang="zh"` (see ``marked(_:language:)``), so that screen readers and fonts treat them as Chinese.
+    var language: ChartLanguage?
+
+    init(language: ChartLanguage? = nil) { self.language = language }
 
     static func num(_ v: Double) -> String { Markup.coordinate(v) }
 
@@ -17,14 +24,56 @@ struct SVG {
         body += "<\(name)\(Self.attrs(attributes))/>\n"
     }
 
+    /// A `<text>` element. `lang` marks the whole element (`lang="zh"`); without it, in an English
+    /// chart (``language`` `.en`), runs of Han characters are marked `lang="zh"`: the element itself
+    /// when the text is all Chinese, else a `<tspan lang="zh">` around each run.
     mutating func text(_ content: String, x: Double, y: Double, size: Double, anchor: String = "start",
-                       weight: String? = nil, fill: String = "#333333", extra: [(String, String)] = []) {
+                       weight: String? = nil, fill: String = "#333333", extra: [(String, String)] = [], lang: String? = nil) {
         var a: [(String, String)] = [("x", Self.num(x)), ("y", Self.num(y)), ("font-size", Self.num(size))]
         if anchor != "start" { a.append(("text-anchor", anchor)) }
         if let weight { a.append(("font-weight", weight)) }
         a.append(("fill", fill))
         a += extra
-        body += "<text\(Self.attrs(a))>\(Markup.text(content))</text>\n"
+        let (elementLang, inner) = lang.map { ($0, Markup.text(content)) } ?? Self.marked(content, language: language)
+        if let elementLang { a.append(("lang", elementLang)) }
+        body += "<text\(Self.attrs(a))>\(inner)</text>\n"
+    }
+
+    /// Whether `s` has a Han character (CJK ideographs, their extensions and compatibility forms).
+    static func hasHan(_ s: String) -> Bool { s.unicodeScalars.contains(where: isHan) }
+
+    static func isHan(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFD, 0x3007: return true
+        default: return false
+        }
+    }
+
+    /// The escaped content of a text element and the `lang` of the element itself, for a chart in
+    /// `language`. In English, with Han characters: the whole element is `zh` when the text has no
+    /// Latin letter; else each run from a Han character to the last Han character before the next
+    /// Latin letter (with the digits and punctuation between, as in "突破1万亿元") is a
+    /// `<tspan lang="zh">`. Chinese charts and text without Han are returned unchanged.
+    static func marked(_ content: String, language: ChartLanguage?) -> (lang: String?, inner: String) {
+        guard language == .en, hasHan(content) else { return (nil, Markup.text(content)) }
+        let scalars = Array(content.unicodeScalars)
+        func isLatin(_ u: Unicode.Scalar) -> Bool { ("a"..."z").contains(u) || ("A"..."Z").contains(u) }
+        if !scalars.contains(where: isLatin) { return ("zh", Markup.text(content)) }
+        var out = "", i = 0
+        while i < scalars.count {
+            guard isHan(scalars[i]) else { out += Markup.text(String(scalars[i])); i += 1; continue }
+            // The run: up to the last Han character (or closing full-width punctuation) before a Latin letter.
+            var end = i, j = i
+            while j < scalars.count, !isLatin(scalars[j]) {
+                if isHan(scalars[j]) || (PlainText.isWide(scalars[j]) && j > i) { end = j }
+                j += 1
+            }
+            var run = String.UnicodeScalarView()
+            run.append(contentsOf: scalars[i...end])
+            out += "<tspan lang=\"zh\">\(Markup.text(String(run)))</tspan>"
+            i = end + 1
+        }
+        return (nil, out)
     }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
@@ -67,9 +116,11 @@ struct SVG {
     }
 
     /// A complete SVG document with a viewBox, `<title>` and `<desc>`.
-    static func document(width: Double, height: Double, title: String, desc: String, id: String, body: String) -> String {
-        """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(num(width))" height="\(num(height))" viewBox="0 0 \(num(width)) \(num(height))" role="img" aria-labelledby="\(Markup.attribute(id))-title \(Markup.attribute(id))-desc" font-family="\(Markup.attribute(ChartLanguage.fontFamily))">
+    /// `language` sets the root's `lang`.
+    static func document(width: Double, height: Double, title: String, desc: String, id: String, language: ChartLanguage? = nil, body: String) -> String {
+        let lang = language.map { " lang=\"\($0.rawValue)\"" } ?? ""
+        return """
+        <svg xmlns="http://www.w3.org/2000/svg"\(lang) width="\(num(width))" height="\(num(height))" viewBox="0 0 \(num(width)) \(num(height))" role="img" aria-labelledby="\(Markup.attribute(id))-title \(Markup.attribute(id))-desc" font-family="\(Markup.attribute(ChartLanguage.fontFamily))">
         <title id="\(Markup.attribute(id))-title">\(Markup.text(title))</title>
         <desc id="\(Markup.attribute(id))-desc">\(Markup.text(desc))</desc>
         <rect width="100%" height="100%" fill="#ffffff"/>
