@@ -93,6 +93,21 @@ public enum TextMetrics {
         return lines
     }
 
+    /// `s` wrapped as ``wrap(_:width:fontSize:maxLines:)`` does, on as few lines, but with lines of
+    /// about equal width (no last line of one character): the narrowest width that needs no more lines.
+    public static func wrapBalanced(_ s: String, width: Double, fontSize: Double, maxLines: Int) -> [String] {
+        let lines = wrap(s, width: width, fontSize: fontSize, maxLines: maxLines)
+        guard lines.count > 1, lines.count <= maxLines, !(lines.last?.hasSuffix("…") ?? false) else { return lines }
+        var lo = self.width(s, fontSize: fontSize) / Double(lines.count) - fontSize, hi = width
+        var best = lines
+        for _ in 0..<12 {
+            let mid = (lo + hi) / 2
+            let candidate = wrap(s, width: mid, fontSize: fontSize, maxLines: lines.count + 1)
+            if candidate.count <= lines.count { best = candidate; hi = mid } else { lo = mid }
+        }
+        return best
+    }
+
     /// Whether a line may end between `a` and `b` (neither a space).
     static func canBreak(_ a: Character, _ b: Character) -> Bool {
         if closing.contains(b) || opening.contains(a) { return false }

@@ -673,13 +673,18 @@ public struct TrajectoryChart: Sendable {
         let full = size == .full
         let label = (full ? aimWord + " " : "") + boundText, labelSize = full ? 11.5 : 9.5, lineHeight = labelSize * 1.2
         guard !boundText.isEmpty else { return [] }
-        let room = width - x - r - 8
-        let right = TextMetrics.wrap(label, width: room, fontSize: labelSize, maxLines: 3)
-        if right.count <= 2, room > labelSize * 2, Self.wrappedWhole(right, label) {
+        let room = width - x - r - 6
+        // One line; else (full size) the word "Target" on a line of its own and the target text under it.
+        var right = TextMetrics.wrapBalanced(label, width: room, fontSize: labelSize, maxLines: 3)
+        if full, right.count > 1 {
+            let text = TextMetrics.wrapBalanced(boundText, width: room, fontSize: labelSize, maxLines: 3)
+            if text.count <= 2, Self.wrappedWhole(text, boundText), TextMetrics.width(aimWord, fontSize: labelSize) <= room { right = [aimWord] + text }
+        }
+        if right.count <= (full ? 3 : 2), room > labelSize * 2, Self.wrappedWhole(right, label) {
             let first = y + labelSize * 0.35 - lineHeight * Double(right.count - 1) / 2
             return right.enumerated().map { ($1, x + r + 4, first + lineHeight * Double($0), labelSize, "start") }
         }
-        let lines = TextMetrics.wrap(label, width: full ? 260 : 170, fontSize: labelSize, maxLines: 3)
+        let lines = TextMetrics.wrapBalanced(label, width: full ? 260 : 170, fontSize: labelSize, maxLines: 3)
         let block = lineHeight * Double(lines.count - 1)
         var first = y - r - 6 - block
         if first - labelSize < top { first = y + r + labelSize + 2 }

@@ -138,6 +138,15 @@ struct ReaderChartTests {
         #expect(!TextMetrics.fitAtBreak("突破12345万亿", width: 55, fontSize: 12).contains("1…"))
     }
 
+    @Test func labelsWrapIntoBalancedLines() {
+        let text = "较2020年翻一番以上"
+        #expect(TextMetrics.wrap(text, width: 103, fontSize: 11.5, maxLines: 3).last?.count == 1, "the premise: greedy leaves 上 alone")
+        let lines = TextMetrics.wrapBalanced(text, width: 103, fontSize: 11.5, maxLines: 3)
+        #expect(lines.count == 2 && lines.joined() == text)
+        #expect(lines.allSatisfy { $0.count >= 4 }, "\(lines)")
+        #expect(TextMetrics.wrapBalanced("short", width: 103, fontSize: 11.5, maxLines: 3) == ["short"])
+    }
+
     @Test func longTargetLabelsAreWrappedWholeNeverCut() throws {
         for text in ["突破1万亿元人民币以上", "较2020年翻一番以上", "＞【135】"] {
             var data = ChartFixtures.dataset
