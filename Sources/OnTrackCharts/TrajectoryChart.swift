@@ -165,7 +165,8 @@ public struct TrajectoryChart: Sendable {
     /// Decimals of every value printed on the chart (value labels, projection and its interval,
     /// shortfall, the description): the precision of its data — the most decimals among the
     /// baseline and the observations — but no more than four significant digits of the largest of
-    /// them (8000.59 and 7137.4 → 0 decimals: "8001", "7137"; 5.5 and 5.9 → 1; 0.49 → 2); 1 for an
+    /// them (8000.59 and 7137.4 → 0 decimals: "8001", "7137", and 12772 → "12770"; 5.5 and 5.9 → 1;
+    /// 0.49 → 2); 1 for an
     /// index (reductions). Axis ticks follow the axis step; probabilities have 2 decimals,
     /// percentages of a target 1.
     public var valueDecimals: Int {
@@ -203,8 +204,13 @@ public struct TrajectoryChart: Sendable {
         return max
     }
 
-    /// A value in the chart's format.
-    func number(_ v: Double) -> String { Markup.fixed(v, decimals: valueDecimals) }
+    /// A value in the chart's format: `valueDecimals` decimals; a whole number of five digits or
+    /// more rounded to four significant digits (12772 → "12770"), as the engine's explanations write it.
+    func number(_ v: Double) -> String {
+        let d = valueDecimals
+        if d == 0, abs(v) >= 10_000 { return PlainText.significant(v, digits: 4) }
+        return Markup.fixed(v, decimals: d)
+    }
 
     func rate(_ c: AnnualChange) -> String {
         if c.unit == .percent { return Markup.fixed(c.display, decimals: rateDecimals) + (language == .zh ? "%" : "%/yr") }
@@ -584,11 +590,23 @@ public struct TrajectoryChart: Sendable {
         for r in runs { svg.polyline(r, stroke: "#1f3b57", width: full ? 2.6 : 2) }
         for r in runs { for p in r { svg.circle(p.0, p.1, r: pointR, fill: "#1f3b57") } }
 
-        // Labels are placed in order of importance, each where it overlaps nothing placed before.
+        // Labels are placed in order of importance, each where it overlaps nothing placed before
+        // and, where it can, no line (the lines are sampled every 4 px).
         var taken: [Box] = runs.flatMap { $0 }.map { Box(x0: $0.0 - pointR, y0: $0.1 - pointR, x1: $0.0 + pointR, y1: $0.1 + pointR) }
+        var lineSamples: [Box] = []
+        for line in runs + [s.expected, s.fromLatest, s.projection].map({ $0.map { (f.x($0.0), f.y($0.1)) } }) {
+            for (a, b) in zip(line, line.dropFirst()) {
+                let n = max(1, Int((hypot(b.0 - a.0, b.1 - a.1) / 4).rounded(.up)))
+                for i in 0...n {
+                    let t = Double(i) / Double(n), x = a.0 + (b.0 - a.0) * t, y = a.1 + (b.1 - a.1) * t
+                    lineSamples.append(Box(x0: x - 1, y0: y - 1, x1: x + 1, y1: y + 1))
+                }
+            }
+        }
         let plotBox = Box(x0: left - 2, y0: top - 6, x1: width - 4, y1: bottom - 2)
-        func fits(_ b: Box) -> Bool {
+        func fits(_ b: Box, clearOfLines: Bool = false) -> Bool {
             b.x0 >= plotBox.x0 && b.x1 <= plotBox.x1 && b.y0 >= plotBox.y0 && b.y1 <= plotBox.y1 && !taken.contains { $0.overlaps(b) }
+                && !(clearOfLines && lineSamples.contains { $0.overlaps(b) })
         }
 
         // Values on another definition, apart from the line.
@@ -624,14 +642,30 @@ public struct TrajectoryChart: Sendable {
         // then the others from the latest back, where there is room. Compact: the latest and the
         // baseline only.
         let valueSize = full ? 10.5 : 8.5
-        func place(_ text: String, _ candidates: [(Double, Double, String)], weight: String?, fill: String) {
-            for (x, y, anchor) in candidates {
-                let box = Box(text: text, x: x, y: y, size: valueSize, anchor: anchor)
-                guard fits(box) else { continue }
-                svg.text(text, x: x, y: y, size: valueSize, anchor: anchor, weight: weight, fill: fill)
+        // A label clear of lines where it can be; the latest actual and the baseline (`required`)
+        // over a line rather than not at all.
+        func place(_ text: String, _ candidates: [(Double, Double, String)], weight: String?, fill: String, required: Bool = false) {
+            func draw(_ c: (Double, Double, String), _ box: Box) {
+                svg.text(text, x: c.0, y: c.1, size: valueSize, anchor: c.2, weight: weight, fill: fill)
                 taken.append(box)
-                return
             }
+            for clear in required ? [true, false] : [true] {
+                for c in candidates {
+                    let box = Box(text: text, x: c.0, y: c.1, size: valueSize, anchor: c.2)
+                    if fits(box, clearOfLines: clear) { return draw(c, box) }
+                }
+            }
+            guard required, let first = candidates.first else { return }
+            // Further out (a label next to the target's), else where it was meant to go.
+            let highest = candidates.prefix(2).map(\.1).min() ?? first.1
+            for step in [1.0, 2.0, 3.0] {
+                for c in candidates.prefix(2) {
+                    let moved = (c.0, c.1 + (c.1 == highest ? -1 : 1) * valueSize * 1.2 * step, c.2)
+                    let box = Box(text: text, x: moved.0, y: moved.1, size: valueSize, anchor: moved.2)
+                    if fits(box) { return draw(moved, box) }
+                }
+            }
+            draw(first, Box(text: text, x: first.0, y: first.1, size: valueSize, anchor: first.2))
         }
         let observed = s.actual.compactMap { p in p.1.map { (p.0, $0) } }
         // Average growth plots the annual rates: the latest point is the latest annual rate (a.latest is the average so far).
@@ -642,17 +676,21 @@ public struct TrajectoryChart: Sendable {
             let previous = observed.last { $0.0 < point.0 }?.1
             let dip = previous.map { $0 > point.1 } ?? false
             let above = (x, y - 8, "middle"), below = (x, y + valueSize + 6, "middle")
-            place(number(point.1), (dip ? [below, above] : [above, below]) + [(x + 6, y + valueSize * 0.35, "start"), (x - 6, y + valueSize * 0.35, "end")],
-                  weight: bold ? "bold" : nil, fill: TextColour.actual)
+            let aboveRight = (x + 3, y - 8, "start"), belowRight = (x + 3, y + valueSize + 6, "start")
+            let aboveLeft = (x - 3, y - 8, "end"), belowLeft = (x - 3, y + valueSize + 6, "end")
+            place(number(point.1), (dip ? [below, above, belowRight, belowLeft, aboveRight, aboveLeft] : [above, below, aboveRight, aboveLeft, belowRight, belowLeft])
+                  + [(x + 6, y + valueSize * 0.35, "start"), (x - 6, y + valueSize * 0.35, "end")],
+                  weight: bold ? "bold" : nil, fill: TextColour.actual, required: bold)
         }
-        if let latest { actualLabel(latest, bold: true) }
+        // An actual on the baseline's circle (same year and value) is labelled once, as the baseline.
+        let sameAsBaseline: ((Int, Double)) -> Bool = { p in s.baseline.map { $0.0 == p.0 && abs($0.1 - p.1) <= 1e-9 * max(1, abs(p.1)) } ?? false }
+        if let latest, !sameAsBaseline(latest) { actualLabel(latest, bold: true) }
         if let b = s.baseline {
             let x = f.x(b.0), y = f.y(b.1), off = full ? 7.0 : 5.0
             place(number(b.1), [(x + off, y + valueSize + 5, "start"), (x + off, y - 8, "start"), (x - off - 2, y + valueSize * 0.35, "end")],
-                  weight: nil, fill: TextColour.body)
+                  weight: nil, fill: TextColour.body, required: true)
         }
         do {
-            let sameAsBaseline: ((Int, Double)) -> Bool = { p in s.baseline.map { $0.0 == p.0 && abs($0.1 - p.1) <= 1e-9 * max(1, abs(p.1)) } ?? false }
             var others = observed.filter { $0.0 != latest?.0 && !sameAsBaseline($0) }
             if !full { others = Array(others.prefix(1)).filter { _ in s.baseline == nil } }
             if let first = others.first { actualLabel(first, bold: false) }

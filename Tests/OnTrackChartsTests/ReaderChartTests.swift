@@ -109,10 +109,10 @@ struct ReaderChartTests {
                         #expect(!a.overlaps(b), "\(chart.result.target.id) \(size): labels overlap")
                     }
                 }
-                // The latest actual is always labelled when there is one on the chart.
-                if size == .full, let latest = chart.series.actual.last(where: { $0.1 != nil }) {
-                    #expect(Self.texts(chart.svg, fill: TextColour.actual).contains { $0.text == chart.number(latest.1!) } || chart.result.target.form != .level,
-                            "\(chart.result.target.id): latest unlabelled")
+                // The latest actual is always labelled (as the baseline when it is the baseline's point).
+                if let latest = chart.series.actual.last(where: { $0.1 != nil }) {
+                    let labels = (Self.texts(chart.svg, fill: TextColour.actual) + Self.texts(chart.svg, fill: TextColour.body)).map(\.text)
+                    #expect(labels.contains(chart.number(latest.1!)), "\(chart.result.target.id) \(size): latest unlabelled")
                 }
             }
         }
@@ -237,6 +237,8 @@ struct ReaderChartTests {
         let level = ChartFixtures.chart("t.level")
         #expect(level.valueDecimals == 0 && level.rateDecimals == 1)
         #expect(level.svg.contains(">需年均 4.2%；实际年均 3.2%；2023年后需 5.9%</text>"))
+        // Whole numbers of five digits and more: four significant digits, as the engine's explanation.
+        #expect(level.number(10399.1) == "10400" && level.number(7137.4) == "7137")
         // Unemployment (5.7 → 5.5, 5.9, 5.4): points per year, all with the same decimals — two,
         // because the required -0.04 would read "0.0" with one — never "+0.9" beside "+0.853".
         let rate = ChartFixtures.chart("t.rate")
