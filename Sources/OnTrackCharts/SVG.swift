@@ -39,41 +39,15 @@ struct SVG {
         body += "<text\(Self.attrs(a))>\(inner)</text>\n"
     }
 
-    /// Whether `s` has a Han character (CJK ideographs, their extensions and compatibility forms).
-    static func hasHan(_ s: String) -> Bool { s.unicodeScalars.contains(where: isHan) }
+    /// Whether `s` has a Han character (see ``Markup/hasHan(_:)``).
+    static func hasHan(_ s: String) -> Bool { Markup.hasHan(s) }
 
-    static func isHan(_ u: Unicode.Scalar) -> Bool {
-        switch u.value {
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFD, 0x3007: return true
-        default: return false
-        }
-    }
+    static func isHan(_ u: Unicode.Scalar) -> Bool { Markup.isHan(u) }
 
     /// The escaped content of a text element and the `lang` of the element itself, for a chart in
-    /// `language`. In English, with Han characters: the whole element is `zh` when the text has no
-    /// Latin letter; else each run from a Han character to the last Han character before the next
-    /// Latin letter (with the digits and punctuation between, as in "突破1万亿元") is a
-    /// `<tspan lang="zh">`. Chinese charts and text without Han are returned unchanged.
+    /// `language`: ``Markup/langMarked(_:language:element:)`` with `<tspan>`.
     static func marked(_ content: String, language: ChartLanguage?) -> (lang: String?, inner: String) {
-        guard language == .en, hasHan(content) else { return (nil, Markup.text(content)) }
-        let scalars = Array(content.unicodeScalars)
-        func isLatin(_ u: Unicode.Scalar) -> Bool { ("a"..."z").contains(u) || ("A"..."Z").contains(u) }
-        if !scalars.contains(where: isLatin) { return ("zh", Markup.text(content)) }
-        var out = "", i = 0
-        while i < scalars.count {
-            guard isHan(scalars[i]) else { out += Markup.text(String(scalars[i])); i += 1; continue }
-            // The run: up to the last Han character (or closing full-width punctuation) before a Latin letter.
-            var end = i, j = i
-            while j < scalars.count, !isLatin(scalars[j]) {
-                if isHan(scalars[j]) || (PlainText.isWide(scalars[j]) && j > i) { end = j }
-                j += 1
-            }
-            var run = String.UnicodeScalarView()
-            run.append(contentsOf: scalars[i...end])
-            out += "<tspan lang=\"zh\">\(Markup.text(String(run)))</tspan>"
-            i = end + 1
-        }
-        return (nil, out)
+        Markup.langMarked(content, language: language, element: "tspan")
     }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {

@@ -306,6 +306,9 @@ struct ReaderChartTests {
         #expect(marked("Unit: Running total（亿美元）") == "Unit: Running total（<tspan lang=\"zh\">亿美元）</tspan>")
         #expect(marked("目标 8000", .zh) == "目标 8000")
         #expect(marked("<a>") == "&lt;a&gt;")
+        // The same for HTML, with <span>.
+        #expect(Markup.langMarked("Unit: 亿元 & more", language: .en).inner == "Unit: <span lang=\"zh\">亿元</span> &amp; more")
+        #expect(Markup.langMarked("亿元", language: .en).lang == "zh")
         var svg = SVG()
         svg.text("重庆", x: 0, y: 0, size: 10, lang: "zh")
         #expect(svg.body.contains(" lang=\"zh\">重庆</text>"))
