@@ -468,7 +468,7 @@ public struct TrajectoryChart: Sendable {
         let bottom = height - (full ? 64 : 10)
         svg.rect(12, top, width - 24, bottom - top, fill: "#ffffff", stroke: "#cccccc", rx: 6)
         svg.rect(12, top, 5, bottom - top, fill: StatusPalette.colour(a.status), rx: 2)
-        let size = full ? 14.0 : 10.5, lineHeight = full ? 22.0 : 14.5
+        let size = full ? 14.0 : 12.5, lineHeight = full ? 22.0 : 18
         let labelX = full ? 32.0 : 24.0
         var rows: [(String, String)] = []
         let target = boundText.isEmpty ? "–" : boundText
@@ -487,7 +487,7 @@ public struct TrajectoryChart: Sendable {
         }
         let labelWidth = rows.map { TextMetrics.width($0.0, fontSize: size) }.max() ?? 0
         let valueX = labelX + labelWidth + (full ? 14 : 8), valueWidth = width - 24 - valueX
-        var y = top + (full ? 34 : 20)
+        var y = top + (full ? 34 : 26)
         for (label, value) in rows {
             guard y < bottom - lineHeight * 0.5 else { break }
             svg.text(label, x: labelX, y: y, size: size, weight: "bold", fill: TextColour.secondary)
