@@ -45,8 +45,10 @@ struct ReaderChartTests {
                 #expect(!svg.contains("stroke=\"#e4e4e4\""), "\(id): no grid")
                 #expect(!svg.contains(">1.5</text>") && !svg.contains(">0.0</text>"), "\(id): no 0–1.5 axis")
                 #expect(!svg.contains(">\(language.noData)</text>"))
-                let text = TextCollector.collect(svg).texts.joined(separator: "\n")
-                #expect(text.contains(language.reason(r.reason!)), "\(id) \(language) \(size): the reason")
+                let collected = TextCollector.collect(svg), text = collected.texts.joined(separator: "\n")
+                // The reason whole, on one line or wrapped over several.
+                #expect(collected.shown(language.reason(r.reason!)).count == language.reason(r.reason!).filter { $0 != " " }.count,
+                        "\(id) \(language) \(size): the reason")
                 #expect(text.contains(r.target.targetText), "\(id): the target text")
                 if size == .full { #expect(text.contains(language.statusName(r.assessment.status))) }
                 #expect(xmlError(svg) == nil)
@@ -71,8 +73,11 @@ struct ReaderChartTests {
         let cards = ["004.c2.19", "004.c2.20"].map { Self.chongqing($0) }
         for language in ChartLanguage.allCases {
             let d = Dashboard(charts: cards + ChartFixtures.charts(), language: language, title: "t")
-            let text = TextCollector.collect(d.svg).texts
-            for c in cards { #expect(text.contains(language.reason(c.result.reason!))) }
+            let text = TextCollector.collect(d.svg)
+            for c in cards {
+                let reason = language.reason(c.result.reason!)
+                #expect(text.shown(reason).count == reason.filter { $0 != " " }.count, "\(reason)")
+            }
             #expect(xmlError(d.svg) == nil)
         }
     }
