@@ -110,7 +110,7 @@ public struct Dashboard: Sendable {
             let cy = header + Double(i / columns) * (Self.cellHeight + Self.gap)
             svg.rect(cx - 0.5, cy - 0.5, Self.cellWidth + 1, Self.cellHeight + 1, fill: "none", stroke: "#dddddd")
             svg.raw("<svg x=\"\(SVG.num(cx))\" y=\"\(SVG.num(cy))\" width=\"\(SVG.num(Self.cellWidth))\" height=\"\(SVG.num(Self.cellHeight))\" viewBox=\"0 0 \(SVG.num(chart.width)) \(SVG.num(chart.height))\">\n")
-            svg.raw("<title>\(Markup.text(tooltip(chart)))</title>\n")
+            svg.raw("<title>\(svg.content(tooltip(chart)))</title>\n")
             svg.raw(chart.body)
             svg.raw("</svg>\n")
         }

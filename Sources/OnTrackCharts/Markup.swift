@@ -23,6 +23,42 @@ public enum Markup {
         return out
     }
 
+    /// Whether `u` is a CJK character: a Han ideograph, CJK punctuation (【】、。), a full-width form.
+    public static func isCJK(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x2E80...0x2FDF, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF,
+             0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFEF, 0x20000...0x3134F:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Text content in which every run of CJK characters is wrapped in `<span lang="zh">` (HTML)
+    /// or `<tspan lang="zh">` (SVG), for a page in another language: screen readers and fonts then
+    /// treat the Chinese as Chinese. Text without CJK is ``text(_:)``.
+    public static func marked(_ s: String, element: String = "span") -> String {
+        var out = "", run = ""
+        func flush() {
+            guard !run.isEmpty else { return }
+            out += "<\(element) lang=\"zh\">" + text(run) + "</\(element)>"
+            run = ""
+        }
+        var plain = ""
+        for c in s {
+            if c.unicodeScalars.contains(where: isCJK) {
+                if !plain.isEmpty { out += text(plain); plain = "" }
+                run.append(c)
+            } else {
+                flush()
+                plain.append(c)
+            }
+        }
+        flush()
+        if !plain.isEmpty { out += text(plain) }
+        return out
+    }
+
     /// An attribute value (to be put between double quotes): text escapes plus `"` and `'`.
     public static func attribute(_ s: String) -> String {
         text(s).replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
@@ -39,9 +75,9 @@ public enum Markup {
     }
 
     /// `content` escaped as text, with its Chinese marked for an English page or chart: in English
-    /// (`language` `.en`), text with Han characters and no Latin letter gets `lang = "zh"` for the
+    /// (`language` `.en`), text with CJK characters (``isCJK(_:)``) and no Latin letter gets `lang = "zh"` for the
     /// element that holds it (returned, for the caller to put on its element); mixed text has each
-    /// run from a Han character to the last Han or full-width character before the next Latin letter
+    /// run from a CJK character to the last CJK character before the next Latin letter
     /// (digits and punctuation between included, as in "突破1万亿元") wrapped in
     /// `<element lang="zh">` — `span` in HTML, `tspan` in SVG. Chinese pages and text without Han
     /// come back escaped and unmarked.
@@ -50,17 +86,18 @@ public enum Markup {
     ///     // (nil, "Target <span lang=\"zh\">突破1万亿元</span>")
     ///     Markup.langMarked("国家下达", language: .en)   // ("zh", "国家下达")
     public static func langMarked(_ content: String, language: ChartLanguage?, element: String = "span") -> (lang: String?, inner: String) {
-        guard language == .en, hasHan(content) else { return (nil, text(content)) }
+        guard language == .en, content.unicodeScalars.contains(where: isCJK) else { return (nil, text(content)) }
         let scalars = Array(content.unicodeScalars)
         func isLatin(_ u: Unicode.Scalar) -> Bool { ("a"..."z").contains(u) || ("A"..."Z").contains(u) }
         if !scalars.contains(where: isLatin) { return ("zh", text(content)) }
         var out = "", i = 0
         while i < scalars.count {
-            guard isHan(scalars[i]) else { out += text(String(scalars[i])); i += 1; continue }
-            // The run: up to the last Han character (or full-width punctuation) before a Latin letter.
+            guard isCJK(scalars[i]) else { out += text(String(scalars[i])); i += 1; continue }
+            // The run: from a CJK character (Han, CJK punctuation such as 《 or 【, full-width forms)
+            // up to the last one before a Latin letter.
             var end = i, j = i
             while j < scalars.count, !isLatin(scalars[j]) {
-                if isHan(scalars[j]) || (PlainText.isWide(scalars[j]) && j > i) { end = j }
+                if isCJK(scalars[j]) { end = j }
                 j += 1
             }
             var run = String.UnicodeScalarView()

@@ -7,8 +7,15 @@ struct SVG {
     /// The language of the chart: in English charts every text with Han characters marks them
     /// `lang="zh"` (see ``marked(_:language:)``), so that screen readers and fonts treat them as Chinese.
     var language: ChartLanguage?
+    /// Wrap every run of Chinese in `<tspan lang="zh">` (charts in English).
+    var markChinese: Bool { language == .en }
 
     init(language: ChartLanguage? = nil) { self.language = language }
+
+    init(markChinese: Bool) { self.language = markChinese ? .en : nil }
+
+    /// Text content, with Chinese marked when ``markChinese`` is set (for `<title>` and `<desc>`).
+    func content(_ s: String) -> String { markChinese ? Markup.marked(s, element: "tspan") : Markup.text(s) }
 
     static func num(_ v: Double) -> String { Markup.coordinate(v) }
 
@@ -90,13 +97,16 @@ struct SVG {
     }
 
     /// A complete SVG document with a viewBox, `<title>` and `<desc>`.
-    /// `language` sets the root's `lang`.
-    static func document(width: Double, height: Double, title: String, desc: String, id: String, language: ChartLanguage? = nil, body: String) -> String {
+    /// `language` sets the root's `lang`; in English (or with `markChinese`) the Chinese of the title
+    /// and the description is marked.
+    static func document(width: Double, height: Double, title: String, desc: String, id: String, language: ChartLanguage? = nil, body: String,
+                         markChinese: Bool = false) -> String {
         let lang = language.map { " lang=\"\($0.rawValue)\"" } ?? ""
+        let text = SVG(markChinese: markChinese || language == .en)
         return """
         <svg xmlns="http://www.w3.org/2000/svg"\(lang) width="\(num(width))" height="\(num(height))" viewBox="0 0 \(num(width)) \(num(height))" role="img" aria-labelledby="\(Markup.attribute(id))-title \(Markup.attribute(id))-desc" font-family="\(Markup.attribute(ChartLanguage.fontFamily))">
-        <title id="\(Markup.attribute(id))-title">\(Markup.text(title))</title>
-        <desc id="\(Markup.attribute(id))-desc">\(Markup.text(desc))</desc>
+        <title id="\(Markup.attribute(id))-title">\(text.content(title))</title>
+        <desc id="\(Markup.attribute(id))-desc">\(text.content(desc))</desc>
         <rect width="100%" height="100%" fill="#ffffff"/>
         \(body)</svg>
 

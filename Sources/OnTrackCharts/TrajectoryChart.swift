@@ -84,7 +84,7 @@ public struct TrajectoryChart: Sendable {
         }
         switch t.form {
         case .cumulative:
-            s.axisLabel = language.runningTotal + "（" + result.indicator.unit + "）"
+            s.axisLabel = language.runningTotal + language.pick("（" + unit + "）", " (" + unit + ")")
             if let latest = a.latest, let aim = a.aim, latest.year < t.targetYear {
                 s.fromLatest = [(latest.year, latest.value), (t.targetYear, aim)]
             }
@@ -100,7 +100,7 @@ public struct TrajectoryChart: Sendable {
                 (s.projection, s.fan) = projected(from: (rate.0, rate.1!))
             }
         default:
-            s.axisLabel = t.form == .reduction ? language.index(a.baseline?.year ?? t.baselineYear) : result.indicator.unit
+            s.axisLabel = t.form == .reduction ? language.index(a.baseline?.year ?? t.baselineYear) : unit
             if let b = a.baseline { s.baseline = (b.year, b.value) }
             if let latest = a.latest, let aim = a.aim, latest.year < t.targetYear {
                 let method: PathMethod = a.method == "linear" ? .linear : .compound
@@ -151,11 +151,10 @@ public struct TrajectoryChart: Sendable {
 
     var name: String { language == .zh ? result.indicator.nameZh : result.indicator.nameEn }
 
-    /// The unit as printed on the chart (title, axis, amounts).
-    var unitText: String { result.indicator.unit }
+    /// The unit as printed on the chart (title, axis, amounts): ``unit``, in the chart's language.
+    var unitText: String { unit }
 
     var titleText: String {
-        let unit = unitText
         if unit.isEmpty { return name }
         return language == .zh ? "\(name)（\(unit)）" : "\(name) (\(unit))"
     }
@@ -215,10 +214,10 @@ public struct TrajectoryChart: Sendable {
     func rate(_ c: AnnualChange) -> String {
         if c.unit == .percent { return Markup.fixed(c.display, decimals: rateDecimals) + (language == .zh ? "%" : "%/yr") }
         let v = (c.value >= 0 ? "+" : "") + Markup.fixed(c.value, decimals: rateDecimals)
-        let unit = unitText
-        if unit == "%" { return language == .zh ? v + "个百分点" : v + " pt/yr" }
-        if unit.hasPrefix("∶") || unit.hasPrefix(":") { return language == .zh ? v + "/年" : v + "/yr" }
-        return language == .zh ? v + unit : v + " " + unit + "/yr"
+        let raw = result.indicator.unit
+        if raw == "%" { return language == .zh ? v + "个百分点" : v + " pt/yr" }
+        if raw.hasPrefix("∶") || raw.hasPrefix(":") { return language == .zh ? v + "/年" : v + "/yr" }
+        return language == .zh ? v + unit : quantity(v) + "/yr"
     }
 
     /// Required and actual annual rates, for the subtitle.
@@ -237,11 +236,11 @@ public struct TrajectoryChart: Sendable {
     /// An amount in the target's unit, for a shortfall: points for shares, rates and average growth,
     /// index points for reductions.
     func amount(_ v: Double) -> String {
-        let n = number(v), unit = unitText, form = result.target.form
+        let n = number(v), form = result.target.form
         if form == .reduction { return language.pick("\(n)个指数点", "\(n) index points") }
         if unit == "%" || form == .averageGrowth { return language.pick(n + "个百分点", n + " pt") }
         if unit.hasPrefix("∶") || unit.hasPrefix(":") { return n }
-        return language.pick(n + unit, n + " " + unit)
+        return language.pick(n + unit, quantity(n))
     }
 
     /// The projection in the target year with its 80 % interval and the outlook (p_reach); for a
@@ -305,6 +304,7 @@ public struct TrajectoryChart: Sendable {
 
     var boundText: String {
         let t = result.target
+        if language == .en, !t.boundIsPace { return TargetWording.english(t, unit: result.indicator.unit, withUnit: false) }
         return t.targetText.isEmpty ? (result.assessment.aim.map(Markup.value) ?? "") : t.targetText
     }
 
@@ -324,6 +324,17 @@ public struct TrajectoryChart: Sendable {
         return language.pick("实际值来源（\(o.year)年）：", "Latest actual (\(o.year)): ") + title
     }
 
+    /// A number with the unit in English: `12 km`, and `400 (100 million yuan)` when the unit
+    /// starts with a number.
+    func quantity(_ n: String) -> String {
+        guard !unit.isEmpty else { return n }
+        return unit.first?.isNumber == true ? "\(n) (\(unit))" : "\(n) \(unit)"
+    }
+
+    /// The indicator's unit in the chart's language (English from ``UnitGlossary``; as written when
+    /// the glossary does not know it).
+    var unit: String { language == .zh ? result.indicator.unit : UnitGlossary.englishOrAsWritten(result.indicator.unit) }
+
     var sourceText: String {
         let s = result.target.source
         var out = language.source
@@ -335,7 +346,7 @@ public struct TrajectoryChart: Sendable {
 
     /// A sentence for screen readers.
     public var description: String {
-        let a = result.assessment, t = result.target, unit = unitText
+        let a = result.assessment, t = result.target
         var out: String
         if language == .zh {
             out = t.boundIsPace ? "\(name)：无目标，\(t.targetYear)年按进度基准\(boundText)（\(unit)）"

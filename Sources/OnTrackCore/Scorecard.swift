@@ -62,6 +62,14 @@ public struct Scorecard: Sendable {
 
     public init(period: ClosedRange<Int>) { self.period = period }
 
+    /// The plan period of `targets`: the five years ending in the most common target year (the
+    /// earlier on a tie), 2021–2025 for a 14th Five-Year Plan; nil without targets.
+    public static func defaultPeriod(of targets: [Target]) -> ClosedRange<Int>? {
+        let years = Dictionary(grouping: targets.map(\.targetYear), by: { $0 }).mapValues(\.count)
+        guard let common = years.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) })?.key else { return nil }
+        return (common - 4)...common
+    }
+
     /// The counts of `results` (targets due before the period count only in `targets`).
     public func counts<S: Sequence>(_ results: S) -> Counts where S.Element == TargetAssessment {
         var c = Counts()

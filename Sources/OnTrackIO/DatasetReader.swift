@@ -28,8 +28,57 @@ public enum DatasetReader {
     ///   row problems are returned in ``Result/errors``.
     public static func read(folder path: String, currentYear: Int = DatasetReader.currentYear) throws(LocatedError) -> Result {
         let t = try tables(folder: path)
-        return parse(name: URL(fileURLWithPath: path).lastPathComponent, indicators: t.indicators, targets: t.targets,
-                     observations: t.observations, currentYear: currentYear)
+        var result = parse(name: URL(fileURLWithPath: path).lastPathComponent, indicators: t.indicators, targets: t.targets,
+                           observations: t.observations, currentYear: currentYear)
+        try readMetadata(folder: path, into: &result)
+        return result
+    }
+
+    /// The optional `about.csv` (`field,value`: title_zh, title_en, publisher_zh, publisher_en)
+    /// and `documents.csv` (`document,title_zh,title_en`, one row per document the targets cite).
+    static func readMetadata(folder path: String, into result: inout Result) throws(LocatedError) {
+        let url = URL(fileURLWithPath: path)
+        func load(_ name: String, required: [String]) throws(LocatedError) -> CSVTable? {
+            let file = url.appendingPathComponent(name).path
+            guard FileManager.default.fileExists(atPath: file) else { return nil }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw LocatedError(file: file, line: 0, column: 0, message: whyUnreadable(folder: path, file: file).message)
+            }
+            return try CSVTable(bytes: [UInt8](data), file: file, required: required)
+        }
+        if let about = try load("about.csv", required: ["field", "value"]) {
+            for row in about.rows {
+                let value = about.text("value", in: row)
+                switch about.text("field", in: row) {
+                case "title_zh": result.dataset.about.titleZh = value
+                case "title_en": result.dataset.about.titleEn = value
+                case "publisher_zh": result.dataset.about.publisherZh = value
+                case "publisher_en": result.dataset.about.publisherEn = value
+                case let other:
+                    result.errors.append(about.error("unknown field '\(other)'; about.csv knows title_zh, title_en, publisher_zh and publisher_en", column: "field", in: row))
+                }
+            }
+        }
+        if let documents = try load("documents.csv", required: ["document", "title_zh", "title_en"]) {
+            let cited = Set(result.dataset.targets.map(\.source.document))
+            for row in documents.rows {
+                let id = documents.text("document", in: row)
+                guard !id.isEmpty else {
+                    result.errors.append(documents.error("empty document", column: "document", in: row))
+                    continue
+                }
+                guard result.dataset.documents[id] == nil else {
+                    result.errors.append(documents.error("duplicate document \(id)", column: "document", in: row))
+                    continue
+                }
+                guard cited.contains(id) else {
+                    result.errors.append(documents.error("no target cites document '\(id)'; the value must match targets.csv's document column exactly", column: "document", in: row))
+                    continue
+                }
+                result.dataset.documents[id] = SourceDocument(id: id, titleZh: documents.text("title_zh", in: row),
+                                                             titleEn: documents.text("title_en", in: row))
+            }
+        }
     }
 
     /// This year by the clock: observations after it are in the future.

@@ -38,7 +38,8 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
 /// 2. provenance: `source_file` is a file of `sources/`; the cited lines exist; the quote occurs
 ///    there (when it occurs elsewhere in the file, the message says where);
 /// 3. duplicates: two targets with the same indicator, form, bound, value, year and source line;
-/// 4. sense: observations in the indicator's unit, a conversion note for a target written in
+/// 4. sense: each observation's value written in its quote, or derived from the quote's numbers as
+///    its note records (``QuotedValue``); observations in the indicator's unit, a conversion note for a target written in
 ///    another unit (period start after the baseline year, reductions and shares within 0–100 % and
 ///    observations not in the future are the reader's rules, so every command enforces them);
 /// 5. warnings: the written target text missing from the quote, indicators nothing refers to.
@@ -129,6 +130,14 @@ public struct DatasetValidator: Sendable {
             used.insert(indicatorID)
             if let indicator = indicators[indicatorID], o.text("unit", in: row) != indicator.unit {
                 issues.append(.init(.error, o.error("unit \(o.text("unit", in: row)) differs from the indicator's unit \(indicator.unit); convert the value and say how in note", column: "unit", in: row)))
+            }
+            // The value must be the number the quote prints, or derived from it as the note records.
+            // (Not when the unit is wrong: that is the row's error already.)
+            if let value = Double(o.text("value", in: row)), let indicator = indicators[indicatorID],
+               o.text("unit", in: row) == indicator.unit,
+               case .untraced(let why) = QuotedValue.check(value: value, quote: o.text("quote", in: row),
+                                                           note: o.text("note", in: row), unit: indicator.unit) {
+                issues.append(.init(.error, o.error(why, column: "value", in: row)))
             }
             let source = o.text("source", in: row)
             if source.hasPrefix("http://") || source.hasPrefix("https://") { continue }

@@ -54,11 +54,8 @@ struct Scorecard: ParsableCommand {
         if let period {
             range = try Self.parsePeriod(period)
         } else {
-            let years = Dictionary(grouping: data.targets.map(\.targetYear), by: { $0 }).mapValues(\.count)
-            guard let common = years.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) })?.key else {
-                throw ValidationError("the dataset has no targets")
-            }
-            range = (common - 4)...common
+            guard let p = OnTrackCore.Scorecard.defaultPeriod(of: data.targets) else { throw ValidationError("the dataset has no targets") }
+            range = p
         }
         let table = ScorecardReport.table(results, indicators: data.indicatorsByID, period: range, by: by)
         try out.emit(out.encode(table))

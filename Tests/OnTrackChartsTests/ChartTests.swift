@@ -192,18 +192,57 @@ struct DashboardTests {
         let results = assessor.assess(data)
         let charts = results.map { TrajectoryChart(result: $0, path: assessor.path(of: $0.target, in: data)) }
         for language in ChartLanguage.allCases {
-            let html = BriefingReport(datasetName: "fixture & co", results: results, charts: charts, language: language).html
+            var report = BriefingReport(datasetName: "fixture & co", results: results, charts: charts, language: language)
+            report.full = true
+            let html = report.html
             #expect(xmlError(html) == nil, "\(xmlError(html) ?? "")")
             #expect(!html.contains("<script>alert"))
             #expect(!html.contains("http://") || !html.contains("src=\"http"))
             #expect(!html.contains("src=\""), "no external resources")
             #expect(!html.contains("<link"))
             #expect(html.contains("fixture &amp; co"))
-            // Alerts come before the full table.
-            let alerts = html.range(of: language == .zh ? "预警" : "Alerts")!, all = html.range(of: language == .zh ? "全部目标" : "All targets")!
-            #expect(alerts.lowerBound < all.lowerBound)
+            // Alerts come before the annex's table of every target.
+            let alerts = html.range(of: language == .zh ? "预警" : "Alerts"), all = html.range(of: language == .zh ? "附录：全部目标" : "Annex: every target")
+            #expect(alerts != nil && all != nil)
+            if let alerts, let all { #expect(alerts.lowerBound < all.lowerBound) }
+            // Every chart once: with the alerts or in the annex.
             #expect(html.components(separatedBy: "<figure id=").count - 1 == charts.filter { !$0.path.isEmpty }.count)
             #expect(html.contains("@media print"))
         }
+    }
+}
+
+@Suite("Target texts and units in English")
+struct TargetWordingTests {
+    func target(_ form: TargetForm, _ bound: Bound?, text: String = "", baselineYear: Int = 2020, year: Int = 2025) -> Target {
+        Target(id: "t", indicatorID: "i", form: form, bound: bound, targetText: text, baseline: nil, baselineYear: baselineYear,
+               targetYear: year, source: SourceReference(location: "x", quote: ""))
+    }
+
+    @Test func everyFormReadsInWords() {
+        #expect(TargetWording.english(target(.level, .moreThan(10000)), unit: "亿元") == "> 10,000 (100 million yuan)")
+        #expect(TargetWording.english(target(.cumulative, .atLeast(135)), unit: "亿美元") == "total over 2021–2025 ≥ 135 (100 million US dollars)")
+        #expect(TargetWording.english(target(.averageGrowth, .about(6)), unit: "%") == "average annual growth about 6% (2021–2025)")
+        #expect(TargetWording.english(target(.reduction, .reach(14)), unit: "基期=100") == "cut by 14% from 2020")
+        #expect(TargetWording.english(target(.share, .range(5, 6)), unit: "%") == "5–6%")
+        #expect(TargetWording.english(target(.ratio, .reach(1.84)), unit: "∶1") == "1.84:1")
+        #expect(TargetWording.english(target(.level, nil, text: "国家下达"), unit: "%") == "set by the State Council (not printed)")
+        #expect(TargetWording.english(target(.level, .reach(3000)), unit: "家") == "3,000 (firms)")
+    }
+
+    @Test func unknownUnitsStayAsWrittenAndAreMarked() {
+        #expect(UnitGlossary.english("万亿元") == "trillion yuan")
+        #expect(UnitGlossary.english("2020=100") == "index, 2020 = 100")
+        #expect(UnitGlossary.english("某单位") == nil)
+        #expect(TargetWording.english(target(.level, .reach(5)), unit: "某单位") == "5 (某单位)")
+        #expect(Markup.marked("5 (某单位) <x>") == "5 (<span lang=\"zh\">某单位</span>) &lt;x&gt;")
+        #expect(Markup.marked("【135】", element: "tspan") == "<tspan lang=\"zh\">【</tspan>135<tspan lang=\"zh\">】</tspan>")
+    }
+
+    @Test func thousandsSeparators() {
+        #expect(TargetWording.grouped(6513.4) == "6,513.4")
+        #expect(TargetWording.grouped(-1234567) == "-1,234,567")
+        #expect(TargetWording.grouped(999) == "999")
+        #expect(TargetWording.grouped(0.025) == "0.025")
     }
 }

@@ -372,3 +372,46 @@ struct DatasetReaderTests {
         }
     }
 }
+
+@Suite("Dataset metadata: about.csv and documents.csv")
+struct DatasetMetadataTests {
+    @Test func theChongqingDatasetNamesItselfAndItsDocuments() throws {
+        let result = try DatasetReader.read(folder: packageRoot.appendingPathComponent("Datasets/chongqing").path)
+        #expect(result.errors.isEmpty, "\(result.errors.prefix(3))")
+        let d = result.dataset
+        #expect(d.about.titleEn.hasPrefix("Chongqing's 14th Five-Year Plan"))
+        #expect(!d.about.titleZh.isEmpty)
+        // Every document a target cites has both titles.
+        for document in Set(d.targets.map(\.source.document)) {
+            let entry = try #require(d.documents[document], "\(document)")
+            #expect(!entry.titleZh.isEmpty && !entry.titleEn.isEmpty, "\(document)")
+        }
+    }
+
+    @Test func unknownDocumentsAndFieldsAreErrorsWithTheirPlace() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try DatasetFiles(indicators: DatasetReaderTests.goodIndicators, targets: [DatasetReaderTests.goodTarget],
+                         observations: [DatasetReaderTests.goodObservation]).write(to: folder)
+        try folder.write("about.csv", "field,value\ntitle_en,A plan\ntitel_zh,typo\n")
+        try folder.write("documents.csv", "document,title_zh,title_en\n渝府发〔2099〕1号,某规划,Some plan\n")
+        let result = try DatasetReader.read(folder: folder.path)
+        #expect(result.dataset.about.titleEn == "A plan")
+        #expect(result.errors.count == 2)
+        let about = try #require(result.errors.first { $0.file.hasSuffix("about.csv") })
+        #expect(about.line == 3 && about.message.contains("unknown field 'titel_zh'"))
+        let documents = try #require(result.errors.first { $0.file.hasSuffix("documents.csv") })
+        #expect(documents.line == 2 && documents.message.contains("no target cites document"))
+        #expect(result.dataset.documents.isEmpty)
+    }
+
+    @Test func bothFilesAreOptional() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try DatasetFiles(indicators: DatasetReaderTests.goodIndicators, targets: [DatasetReaderTests.goodTarget],
+                         observations: [DatasetReaderTests.goodObservation]).write(to: folder)
+        let result = try DatasetReader.read(folder: folder.path)
+        #expect(result.errors.isEmpty)
+        #expect(result.dataset.about == DatasetAbout() && result.dataset.documents.isEmpty)
+    }
+}

@@ -188,6 +188,54 @@ struct DatasetValidatorTests {
         #expect(e.map(\.place.line) == [2, 3, 4, 5])
     }
 
+    @Test func aValueMustBeTheNumberItsQuotePrints() throws {
+        // The failing fixture: 52.2 cited with a sentence that prints 55.2, and derivations that do not hold.
+        let f = try ValidatorFixture(observations: """
+            indicator_id,year,value,unit,reliability,comparable,source,source_line,source_line_end,quote,note
+            digital,2023,52.2,%,high,yes,https://example.org/forest,,,全市森林覆盖率达到55.2%,
+            hightech,2020,4223,家,high,yes,plan.txt,6,,2020年全市高新技术企业达到4222家,
+            trade,2022,8158.4,亿元,high,yes,https://example.org/customs,,,reached 815.84 billion yuan,converted from 815.84 billion yuan
+            trade,2023,59,亿元,high,yes,https://example.org/sum,,,客运航线38条;货运航线21条,59 = 38 + 22 (the two summed)
+            trade,2024,2600,亿元,high,yes,https://example.org/scale,,,地区生产总值达到2.5万亿元,2.5万亿元 = 2600 亿元
+            trade,2021,72.14,亿元,high,yes,https://example.org/ratio,,,城镇人口2301.49万人,2301.49 / 3190.47 × 100 = 72.14
+            """)
+        defer { f.folder.remove() }
+        let e = errors(f.validate())
+        #expect(e.map(\.place.line) == [2, 3, 4, 5, 6, 7])
+        #expect(e.allSatisfy { $0.place.file.hasSuffix("observations.csv") })
+        let hint = "correct the value from the source, or record its derivation in note (e.g. 86879 元 = 8.6879 万元)"
+        #expect(e.map(\.place.message) == [
+            "value 52.2 does not appear in the quote (its numbers: 55.2); \(hint)",
+            "value 4223 does not appear in the quote (its numbers: 2020, 4222); \(hint)",
+            "value 8158.4 does not appear in the quote (its numbers: 815.84); \(hint)",
+            "the note's arithmetic gives 60, not 59",
+            "the note writes 2.5 = 2600, which is not a change of unit (a power of ten); write the arithmetic (e.g. 38 + 21 = 59)",
+            "operand 3190.47 of the derivation in note is neither a number of the quote nor a unit constant",
+        ])
+        // Placed at the value cell, as the other checks place theirs.
+        #expect(e.first?.description.hasSuffix("observations.csv:2:14: error: value 52.2 does not appear in the quote (its numbers: 55.2); \(hint)") == true)
+    }
+
+    @Test func aValueWrittenOtherwiseOrDerivedAsTheNoteRecordsPasses() throws {
+        // The passing fixture: every obvious writing and every recorded derivation.
+        let f = try ValidatorFixture(observations: """
+            indicator_id,year,value,unit,reliability,comparable,source,source_line,source_line_end,quote,note
+            digital,2021,55.2,%,high,yes,https://example.org/forest,,,全市森林覆盖率达到５５．２％,full-width digits
+            digital,2022,55.2,%,high,yes,https://example.org/forest,,,全市森林覆盖率达到55.2%,
+            trade,2021,8000.59,亿元,high,yes,https://example.org/a,,,"进出口总值8,000.59亿元",thousands separator
+            trade,2022,8158.4,亿元,high,yes,https://example.org/b,,,reached 815.84 billion yuan,converted: 815.84 billion yuan (= 8158.4 亿元)
+            trade,2023,7137.4,亿元,high,yes,https://example.org/c,,,"totalizou 713,74 bilhões de yuans",713.74 bilhões = 7137.4 亿元
+            trade,2024,59,亿元,high,yes,https://example.org/d,,,客运航线38条;货运航线21条,59 = 38 + 21 (the two summed)
+            trade,2025,25000,亿元,high,yes,https://example.org/e,,,地区生产总值达到2.5万亿元,2.5万亿元 = 25000 亿元 (rounded)
+            energy,2015,100,基期=100,high,yes,https://example.org/f,,,比2015年下降18.6%,index scale 2015 = 100
+            energy,2020,81.4,基期=100,high,yes,https://example.org/g,,,比2015年下降18.6%,2020 = 100 − 18.6 = 81.4
+            hightech,2020,4222,家,high,yes,plan.txt,6,,2020年全市高新技术企业达到4222家,
+            """)
+        defer { f.folder.remove() }
+        let report = f.validate()
+        #expect(report.issues.isEmpty, "\(report.issues)")
+    }
+
     @Test func targetTextMissingFromTheQuoteIsAWarning() throws {
         let f = try ValidatorFixture(targets: ValidatorFixture.targets(1, "突破8000家,,", "8000家以上,,"))
         defer { f.folder.remove() }
@@ -219,5 +267,46 @@ struct TargetTextOccursTests {
         #expect(DatasetValidator.occurs("4年累计…150万名", in: "4年累计吸引和留住150万名高校毕业生"))
         #expect(!DatasetValidator.occurs("150万名…4年累计", in: "4年累计吸引和留住150万名高校毕业生"))
         #expect(!DatasetValidator.occurs("6万个以上", in: "每年创造灵活就业岗位5万 个以上"))
+    }
+}
+
+@Suite("QuotedValue")
+struct QuotedValueTests {
+    func check(_ v: Double, _ quote: String, note: String = "", unit: String = "%") -> QuotedValue.Outcome {
+        QuotedValue.check(value: v, quote: quote, note: note, unit: unit)
+    }
+
+    @Test func equivalentWritings() {
+        #expect(check(55.2, "森林覆盖率达到55.2%") == .written)
+        #expect(check(55.2, "森林覆盖率达到５５．２％") == .written)
+        #expect(check(251800, "More than 251,800 TEUs") == .written)
+        #expect(check(713.74, "totalizou 713,74 bilhões") == .written)
+        #expect(check(523.8, "【523. 8】") == .written)
+        #expect(check(2, "长江干流水质（类） 约束性 III Ⅱ") == .written)
+        #expect(check(-3.1, "采矿业下降3.1%") == .written)
+        #expect(check(2794, "铁路运营里程2794.0公里") == .written)
+        // A plain space is not a thousands separator: table cells stay two numbers.
+        #expect(check(101, "国际客货运航线数量 条 101 115") == .written)
+        #expect(check(101115, "国际客货运航线数量 条 101 115") != .written)
+        #expect(check(-3.1, "增长3.1%") != .written)
+        #expect(check(-2.11, "人口自然增长率为-2.11‰") == .written)
+        #expect(check(-2016, "2016-2020年") != .written)
+    }
+
+    @Test func scalingOnlyWhenTheNoteRecordsIt() {
+        #expect(check(25000, "地区生产总值达到2.5万亿元", unit: "亿元") != .written)
+        #expect(check(25000, "地区生产总值达到2.5万亿元", note: "2.5万亿元 = 25000 亿元", unit: "亿元") == .derived)
+        #expect(check(8.6879, "达到86879元", note: "86879 元 = 8.6879 万元", unit: "万元") == .derived)
+        #expect(check(3.4, "有执业医师34人", note: "每万人口…执业医师34人 = 3.4 per 1,000 population (34 / 10)") == .derived)
+        #expect(check(8158.4, "815.84 billion yuan", note: "converted from 815.84 billion yuan (= 8158.4 亿元); growth +2%") == .derived)
+    }
+
+    @Test func arithmeticDerivations() {
+        #expect(check(57.9, "【18】 【42.1】", note: "printed 【42.1】 = cut of 42.1% over 2016-2020, so 2020 = 100 − 42.1 = 57.9") == .derived)
+        #expect(check(122.85012285012286, "【16】 【18.6】", note: "2015 = 100 / (1 − 18.6/100) = 122.85012285012286") == .derived)
+        #expect(check(72.14, "城镇人口为2301.49万人,全市人口3190.47万人", note: "2301.49 / 3190.47 × 100 = 72.14") == .derived)
+        #expect(check(59, "38条;21条", note: "59 = 38 + 21 (38 passenger and 21 cargo routes)") == .derived)
+        #expect(check(100, "比2015年下降18.6%", note: "index scale 2015 = 100", unit: "基期=100") == .indexBase)
+        #expect(check(100, "下降18.6%", unit: "%") != .indexBase)
     }
 }

@@ -18,7 +18,7 @@ struct ChartCommandTests {
         #expect(run.stdout.contains("货物进出口总额（亿元）"))
         #expect(isWellFormedXML(run.stdout))
         let en = try ontrack(["chart", "Datasets/chongqing", "--id", "004.c2.17", "--lang", "en"])
-        #expect(en.stdout.contains("Total imports and exports of goods (亿元)"))
+        #expect(en.stdout.contains("Total imports and exports of goods (100 million yuan)"))
     }
 
     @Test func manyTargetsNeedAnOutputFolder() throws {

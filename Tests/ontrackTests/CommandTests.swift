@@ -180,7 +180,7 @@ struct CommandTests {
         }
         // Actuals from observations.csv; the two equally reliable 2021 values: the later row (8000.59) wins.
         let actual = rows.map { $0["actual"] ?? "" }
-        #expect(actual == ["6500", "8000.59", "8158.4", "7137.4", "", ""])
+        #expect(actual == ["6500", "8000.59", "8158.4", "7137.4", "7154.2", "8006.8"])
         for (row, e) in zip(rows, expected) {
             guard let a = Double(row["actual"] ?? ""), let e else {
                 #expect(row["gap"] == "")
@@ -385,9 +385,12 @@ struct GapsCommandTests {
         let unlocks = rows.map { Int($0["unlocks"] ?? "") ?? 0 }
         #expect(unlocks == unlocks.sorted(by: >) && unlocks.allSatisfy { $0 > 0 })
         #expect(Set(rows.map { $0["needed_as"] ?? "" }).isSubset(of: ["target_year", "period_year", "baseline"]))
-        // Goods trade's 2025 value decides the 9000 and 8000 targets.
-        let trade = try #require(rows.first { $0["indicator_id"] == "trade.goods_total" && $0["year"] == "2025" })
-        #expect(trade["target_ids"]?.contains("004.c2.17") == true)
+        // Childcare places in 2025 would decide three targets (000 附件1, its restatement, 004 专栏2).
+        let childcare = try #require(rows.first { $0["indicator_id"] == "childcare.places_per_1000" && $0["year"] == "2025" })
+        #expect(childcare["needed_as"] == "target_year")
+        #expect(childcare["target_ids"]?.contains("004.c2.15") == true)
+        // Goods trade's 2025 value (8006.8 亿元, customs) is in the dataset: no longer on the list.
+        #expect(!rows.contains { $0["indicator_id"] == "trade.goods_total" && $0["year"] == "2025" })
         #expect(run.stderr.contains("missing values would let"))
     }
 }

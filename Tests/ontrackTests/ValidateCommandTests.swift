@@ -43,9 +43,9 @@ struct ValidateCommandTests {
             expected.append("targets.csv:\(n):")
             expected.append("quote is not at lines 460–463 of 004_5b117a5749a753be.txt; it is found at line 454")
             // Unknown indicator id.
-            (n, text) = try row("004.c2.11", in: lines)
-            lines[n - 1] = text.replacingOccurrences(of: "004.c2.11,labour.urban_surveyed_unemployment,", with: "004.c2.11,labour.unemployment,")
-            expected.append("targets.csv:\(n):11: error: unknown indicator_id labour.unemployment")
+            (n, text) = try row("004.c2.07", in: lines)
+            lines[n - 1] = text.replacingOccurrences(of: "004.c2.07,innovation.tech_progress_contribution,", with: "004.c2.07,innovation.tech_progress,")
+            expected.append("targets.csv:\(n):11: error: unknown indicator_id innovation.tech_progress")
             // Duplicate target under a new id, appended at the end.
             (_, text) = try row("004.c2.05", in: lines)
             if lines.last == "" { lines.removeLast() }
@@ -59,7 +59,7 @@ struct ValidateCommandTests {
         for piece in expected { #expect(run.stdout.contains(piece), "missing '\(piece)' in\n\(run.stdout)") }
         #expect(run.stdout.split(separator: "\n").filter { $0.contains(": error: ") }.count == 4, "\(run.stdout)")
         // The renamed indicator is now unused.
-        #expect(run.stdout.contains("warning: indicator labour.urban_surveyed_unemployment has no target and no observation"))
+        #expect(run.stdout.contains("warning: indicator innovation.tech_progress_contribution has no target and no observation"))
         #expect(run.stderr.contains("4 error(s)"), "\(run.stderr)")
     }
 
