@@ -205,15 +205,31 @@ public struct TrajectoryChart: Sendable {
 
     /// A value in the chart's format: `valueDecimals` decimals; a whole number of five digits or
     /// more rounded to four significant digits (12772 → "12770"), as the engine's explanations write it.
+    /// In English, thousands are separated as the target's wording writes them ("8,000", "7,137").
     func number(_ v: Double) -> String {
         let d = valueDecimals
-        if d == 0, abs(v) >= 10_000 { return PlainText.significant(v, digits: 4) }
-        return Markup.fixed(v, decimals: d)
+        let text = d == 0 && abs(v) >= 10_000 ? PlainText.significant(v, digits: 4) : Markup.fixed(v, decimals: d)
+        return language == .en ? Self.grouped(text) : text
+    }
+
+    /// `text` (a number as written) with commas between thousands: "10400" → "10,400".
+    static func grouped(_ text: String) -> String {
+        var sign = "", body = Substring(text)
+        if body.hasPrefix("-") { sign = "-"; body = body.dropFirst() }
+        let parts = body.split(separator: ".", maxSplits: 1)
+        guard let whole = parts.first, whole.allSatisfy(\.isNumber), whole.count > 3 else { return text }
+        var out = ""
+        for (i, c) in whole.enumerated() {
+            if i > 0, (whole.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return sign + out + (parts.count > 1 ? "." + parts[1] : "")
     }
 
     func rate(_ c: AnnualChange) -> String {
         if c.unit == .percent { return Markup.fixed(c.display, decimals: rateDecimals) + (language == .zh ? "%" : "%/yr") }
-        let v = (c.value >= 0 ? "+" : "") + Markup.fixed(c.value, decimals: rateDecimals)
+        let fixed = Markup.fixed(c.value, decimals: rateDecimals)
+        let v = (c.value >= 0 ? "+" : "") + (language == .en ? Self.grouped(fixed) : fixed)
         let raw = result.indicator.unit
         if raw == "%" { return language == .zh ? v + "个百分点" : v + " pt/yr" }
         if raw.hasPrefix("∶") || raw.hasPrefix(":") { return language == .zh ? v + "/年" : v + "/yr" }

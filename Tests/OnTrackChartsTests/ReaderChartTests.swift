@@ -247,6 +247,10 @@ struct ReaderChartTests {
         #expect(level.svg.contains(">需年均 4.2%；实际年均 3.2%；2023年后需 5.9%</text>"))
         // Whole numbers of five digits and more: four significant digits, as the engine's explanation.
         #expect(level.number(10399.1) == "10400" && level.number(7137.4) == "7137")
+        // In English with thousands separators, as the target's English wording ("Target 8,000").
+        let en = ChartFixtures.chart("t.level", language: .en)
+        #expect(en.number(10399.1) == "10,400" && en.number(7137.4) == "7,137" && en.number(-1234.5) == "-1,235")
+        #expect(en.svg.contains(">Target 8,000</text>") && en.svg.contains(">7,137</text>"))
         // Unemployment (5.7 → 5.5, 5.9, 5.4): points per year, all with the same decimals — two,
         // because the required -0.04 would read "0.0" with one — never "+0.9" beside "+0.853".
         let rate = ChartFixtures.chart("t.rate")
