@@ -76,6 +76,8 @@ public enum TextMetrics {
                 w += cw
                 let next = rest.index(after: i)
                 if ch == " " {
+                    // Not after the sign of a bound ("> 10,000", "≥ 35" stay together).
+                    if let p = previous, opening.contains(p) { previous = ch; i = next; continue }
                     lastBreak = (i, next)
                     if let p = previous, clauseEnds.contains(p), w >= 0.75 * width { clauseBreak = lastBreak }
                 } else if next < rest.endIndex, canBreak(ch, rest[next]) {

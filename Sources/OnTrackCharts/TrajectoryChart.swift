@@ -557,7 +557,10 @@ public struct TrajectoryChart: Sendable {
         lo = (lo >= 0 && lo - pad < 0) ? 0 : lo - pad
         hi += pad
         let scale = NiceScale(min: lo, max: hi, ticks: full ? 6 : 4)
-        let tickLabels = scale.ticks.map { Markup.fixed($0, decimals: scale.decimals) }
+        let tickLabels = scale.ticks.map { v in
+            let text = Markup.fixed(v, decimals: scale.decimals)
+            return language == .en ? Self.grouped(text) : text
+        }
         let labelWidth = tickLabels.map { TextMetrics.width($0, fontSize: axisFont) }.max() ?? 20
         let bottom = height - (full ? 96 : 26)
         let left = 12 + labelWidth + 8
@@ -762,7 +765,8 @@ public struct TrajectoryChart: Sendable {
         guard lines.joined().filter({ $0 != " " }) == text.filter({ $0 != " " }) else { return false }
         for (a, b) in zip(lines, lines.dropFirst()) {
             guard let last = a.last, let first = b.first else { return false }
-            if !text.contains(a + " " + b.prefix(1)), !TextMetrics.canBreak(last, first) { return false }
+            let atSpace = text.contains(a + " " + b.prefix(1)) && !TextMetrics.opening.contains(last)
+            if !atSpace, !TextMetrics.canBreak(last, first) { return false }
         }
         return true
     }

@@ -151,6 +151,12 @@ struct ReaderChartTests {
         #expect(lines.count == 2 && lines.joined() == text)
         #expect(lines.allSatisfy { $0.count >= 4 }, "\(lines)")
         #expect(TextMetrics.wrapBalanced("short", width: 103, fontSize: 11.5, maxLines: 3) == ["short"])
+        // A bound's sign stays with its number: "> 10,000", not ">" over "10,000".
+        for width in [30.0, 45, 60] {
+            let lines = TextMetrics.wrap("Target > 10,000", width: width, fontSize: 9.5, maxLines: 4)
+            #expect(!lines.contains { $0.hasSuffix(">") || $0 == ">" }, "\(lines)")
+        }
+        #expect(!TrajectoryChart.wrappedWhole([">", "10,000"], "> 10,000"))
     }
 
     @Test func longTargetLabelsAreWrappedWholeNeverCut() throws {
