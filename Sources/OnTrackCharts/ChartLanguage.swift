@@ -1,3 +1,4 @@
+import Foundation
 import OnTrackCore
 import OnTrackNumerics
 
@@ -65,6 +66,18 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
     }
 }
 
+/// The colours of text on a chart's white background, all at WCAG AA (≥ 4.5:1) on white.
+public enum TextColour {
+    public static let title = "#1a1a1a", body = "#333333", secondary = "#444444", axis = "#555555", footnote = "#666666", target = "#222222"
+    /// "No comparable actual yet" and other text that stands back (5.1:1).
+    public static let muted = "#6e6e6e"
+    /// Value labels of actuals, in the colour of the actual line.
+    public static let actual = "#1f3b57"
+    public static let notComparable = "#6a5a87"
+    /// The "Note:" label and markers of explanations.
+    public static let note = "#8a4b08"
+}
+
 /// Status colours: a diverging palette readable by most colour-blind readers (ColorBrewer PuOr
 /// family ends, with grey for verdicts off the progress scale). Colour never stands alone: every
 /// use carries the status text.
@@ -74,10 +87,10 @@ public enum StatusPalette {
         case .achieved: return "#1a6e8e"
         case .onTrack: return "#4d9fc4"
         case .needsAcceleration: return "#e5a33b"
-        case .limitedProgress: return "#d9662b"
+        case .limitedProgress: return "#b5541c"
         case .movingAway: return "#a8322d"
         case .missed: return "#6b1f1b"
-        case .notComparable: return "#8c7aa9"
+        case .notComparable: return "#76649c"
         case .insufficientData: return "#b3b3b3"
         case .noBaseline: return "#d9d9d9"
         case .notAssessable: return "#707070"
@@ -87,9 +100,35 @@ public enum StatusPalette {
     /// Text colour that reads on the status colour.
     public static func ink(_ s: Status) -> String {
         switch s {
-        case .needsAcceleration, .insufficientData, .noBaseline: return "#222222"
+        case .onTrack, .needsAcceleration, .insufficientData, .noBaseline: return "#1a1a1a"
         default: return "#ffffff"
         }
+    }
+
+    /// Every colour the charts print text in on their white background (titles, subtitles, axis
+    /// labels, value labels, notes, footnotes): each reads at WCAG AA (≥ 4.5:1) on white. Status
+    /// badges print ``ink(_:)`` on ``colour(_:)``.
+    public static let textOnWhite: [String] = [TextColour.title, TextColour.body, TextColour.secondary, TextColour.axis,
+                                               TextColour.footnote, TextColour.target, TextColour.muted, TextColour.actual, TextColour.notComparable,
+                                               TextColour.note]
+
+    /// The WCAG 2.x contrast ratio of two `#rrggbb` colours: (L1 + 0.05) / (L2 + 0.05), L the
+    /// relative luminance of the lighter and of the darker colour; 1…21.
+    public static func contrastRatio(_ a: String, _ b: String) -> Double {
+        let la = relativeLuminance(a), lb = relativeLuminance(b)
+        return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+    }
+
+    /// WCAG 2.x relative luminance of a `#rrggbb` colour: 0.2126 R + 0.7152 G + 0.0722 B of the
+    /// linearised sRGB channels (c / 12.92 up to 0.04045, else ((c + 0.055) / 1.055)^2.4).
+    public static func relativeLuminance(_ hex: String) -> Double {
+        let digits = Array(hex.drop { $0 == "#" })
+        guard digits.count == 6 else { return 0 }
+        func channel(_ i: Int) -> Double {
+            let c = Double(Int(String(digits[i..<i + 2]), radix: 16) ?? 0) / 255
+            return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
     }
 
     /// Statuses in the order of a legend: worst first, then the verdicts off the scale.

@@ -30,7 +30,23 @@ public struct Dashboard: Sendable {
         }
     }
 
-    static let cellWidth = 340.0, cellHeight = 230.0, gap = 12.0, header = 78.0
+    static let cellWidth = 340.0, cellHeight = 230.0, gap = 12.0
+
+    /// The title, the status legend and the line-style legend's rows.
+    var header: Double { 78 + Double(LegendSymbol.rows(lineLegend, x: Self.gap, right: width - Self.gap)) * LegendSymbol.rowHeight + 4 }
+
+    /// What the lines and markers of the panels mean, in the panels' styles: baseline, target,
+    /// required path, actual, values on another definition (when a panel has one), projection,
+    /// its interval and the path required from the latest actual (in the panel's status colour).
+    var lineLegend: [(LegendSymbol, String)] {
+        guard charts.contains(where: { !$0.isTextCard }) else { return [] }
+        var items: [(LegendSymbol, String)] = [(.circle, language.baseline), (.diamond, language.target),
+                                               (.dashed("#666666", "6 4"), language.requiredPath), (.solid, language.actual)]
+        if charts.contains(where: { !$0.series.broken.isEmpty }) { items.append((.square, language.notComparable)) }
+        items += [(.dotted, language.projection), (.fan, language.interval),
+                  (.dashed("#555555", "2 3"), language.fromLatest + language.pick("（状态色）", " (status colour)"))]
+        return items
+    }
 
     static let noteSize = 11.5, noteLine = 16.0, noteLines = 3
 
@@ -42,7 +58,7 @@ public struct Dashboard: Sendable {
 
     var gridBottom: Double {
         let rows = (charts.count + columns - 1) / columns
-        return Self.header + Double(max(rows, 1)) * (Self.cellHeight + Self.gap) + Self.gap
+        return header + Double(max(rows, 1)) * (Self.cellHeight + Self.gap) + Self.gap
     }
 
     /// The charts in order, each with its note number when it has an explanation.
@@ -73,8 +89,8 @@ public struct Dashboard: Sendable {
     }
 
     public var svg: String {
-        var svg = SVG(markChinese: language == .en)
-        svg.text(TextMetrics.fit(title, width: width - 24, fontSize: 18), x: Self.gap, y: 28, size: 18, weight: "bold", fill: "#1a1a1a")
+        var svg = SVG(language: language)
+        svg.text(TextMetrics.fit(title, width: width - 24, fontSize: 18), x: Self.gap, y: 28, size: 18, weight: "bold", fill: TextColour.title)
         // Status legend: colour swatch and text for every status shown.
         let present = StatusPalette.legendOrder.filter { s in charts.contains { $0.result.assessment.status == s } }
         var x = Self.gap
@@ -82,15 +98,16 @@ public struct Dashboard: Sendable {
             let count = charts.filter { $0.result.assessment.status == s }.count
             let label = "\(language.statusName(s)) \(count)"
             svg.rect(x, 44, 14, 14, fill: StatusPalette.colour(s), rx: 2)
-            svg.text(label, x: x + 19, y: 56, size: 12, fill: "#333333")
+            svg.text(label, x: x + 19, y: 56, size: 12, fill: TextColour.body)
             x += 19 + TextMetrics.width(label, fontSize: 12) + 18
         }
+        LegendSymbol.draw(lineLegend, in: &svg, x: Self.gap, y: 80, right: width - Self.gap)
         if charts.isEmpty {
-            svg.text(language.pick("没有可绘制的目标", "No target to chart"), x: Self.gap, y: Self.header + 30, size: 13, fill: "#888888")
+            svg.text(language.pick("没有可绘制的目标", "No target to chart"), x: Self.gap, y: header + 30, size: 13, fill: TextColour.muted)
         }
         for (i, chart) in numbered.enumerated() {
             let cx = Self.gap + Double(i % columns) * (Self.cellWidth + Self.gap)
-            let cy = Self.header + Double(i / columns) * (Self.cellHeight + Self.gap)
+            let cy = header + Double(i / columns) * (Self.cellHeight + Self.gap)
             svg.rect(cx - 0.5, cy - 0.5, Self.cellWidth + 1, Self.cellHeight + 1, fill: "none", stroke: "#dddddd")
             svg.raw("<svg x=\"\(SVG.num(cx))\" y=\"\(SVG.num(cy))\" width=\"\(SVG.num(Self.cellWidth))\" height=\"\(SVG.num(Self.cellHeight))\" viewBox=\"0 0 \(SVG.num(chart.width)) \(SVG.num(chart.height))\">\n")
             svg.raw("<title>\(svg.content(tooltip(chart)))</title>\n")
@@ -101,7 +118,7 @@ public struct Dashboard: Sendable {
         let notes = self.notes
         if !notes.isEmpty {
             var y = gridBottom + 18
-            svg.text(language.notes, x: Self.gap, y: y, size: 12.5, weight: "bold", fill: "#1a1a1a")
+            svg.text(language.notes, x: Self.gap, y: y, size: 12.5, weight: "bold", fill: TextColour.title)
             y += 6
             for note in notes {
                 for (j, line) in note.lines.enumerated() {
@@ -109,7 +126,7 @@ public struct Dashboard: Sendable {
                     if j == 0 {
                         svg.text(language.noteMarker(note.number), x: Self.gap, y: y, size: Self.noteSize, weight: "bold", fill: TrajectoryChart.noteColour)
                     }
-                    svg.text(line, x: Self.gap + noteIndent, y: y, size: Self.noteSize, fill: "#333333")
+                    svg.text(line, x: Self.gap + noteIndent, y: y, size: Self.noteSize, fill: TextColour.body)
                 }
             }
         }
@@ -117,7 +134,7 @@ public struct Dashboard: Sendable {
         if !notes.isEmpty {
             desc += language.pick("图下列出\(notes.count)条说明。", " \(notes.count) notes under the grid.")
         }
-        return SVG.document(width: width, height: height, title: title, desc: desc, id: "ot-dashboard", body: svg.body, markChinese: language == .en)
+        return SVG.document(width: width, height: height, title: title, desc: desc, id: "ot-dashboard", language: language, body: svg.body)
     }
 }
 
@@ -186,8 +203,8 @@ public struct StatusOverview: Sendable {
     public var height: Double { Self.top + Double(groups.count) * Self.rowHeight + 30 }
 
     public var svg: String {
-        var svg = SVG(markChinese: language == .en)
-        svg.text(TextMetrics.fit(title, width: width - 24, fontSize: 17), x: 12, y: 26, size: 17, weight: "bold", fill: "#1a1a1a")
+        var svg = SVG(language: language)
+        svg.text(TextMetrics.fit(title, width: width - 24, fontSize: 17), x: 12, y: 26, size: 17, weight: "bold", fill: TextColour.title)
         let present = StatusPalette.legendOrder.filter { s in groups.contains { $0.statuses.contains(s) } }
         var x = 12.0, y = 50.0
         for s in present {
@@ -219,6 +236,6 @@ public struct StatusOverview: Sendable {
         }
         let total = groups.reduce(0) { $0 + $1.statuses.count }
         let desc = language.pick("\(total)个目标按状态统计，每行一个文件。", "Status of \(total) targets, one bar per document.")
-        return SVG.document(width: width, height: height, title: title, desc: desc, id: "ot-overview", body: svg.body, markChinese: language == .en)
+        return SVG.document(width: width, height: height, title: title, desc: desc, id: "ot-overview", language: language, body: svg.body)
     }
 }

@@ -64,6 +64,50 @@ public enum Markup {
         text(s).replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
     }
 
+    /// Whether `s` has a Han character (CJK ideographs, their extensions and compatibility forms, 〇).
+    public static func hasHan(_ s: String) -> Bool { s.unicodeScalars.contains(where: isHan) }
+
+    static func isHan(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFD, 0x3007: return true
+        default: return false
+        }
+    }
+
+    /// `content` escaped as text, with its Chinese marked for an English page or chart: in English
+    /// (`language` `.en`), text with CJK characters (``isCJK(_:)``) and no Latin letter gets `lang = "zh"` for the
+    /// element that holds it (returned, for the caller to put on its element); mixed text has each
+    /// run from a CJK character to the last CJK character before the next Latin letter
+    /// (digits and punctuation between included, as in "突破1万亿元") wrapped in
+    /// `<element lang="zh">` — `span` in HTML, `tspan` in SVG. Chinese pages and text without Han
+    /// come back escaped and unmarked.
+    ///
+    ///     Markup.langMarked("Target 突破1万亿元", language: .en)
+    ///     // (nil, "Target <span lang=\"zh\">突破1万亿元</span>")
+    ///     Markup.langMarked("国家下达", language: .en)   // ("zh", "国家下达")
+    public static func langMarked(_ content: String, language: ChartLanguage?, element: String = "span") -> (lang: String?, inner: String) {
+        guard language == .en, content.unicodeScalars.contains(where: isCJK) else { return (nil, text(content)) }
+        let scalars = Array(content.unicodeScalars)
+        func isLatin(_ u: Unicode.Scalar) -> Bool { ("a"..."z").contains(u) || ("A"..."Z").contains(u) }
+        if !scalars.contains(where: isLatin) { return ("zh", text(content)) }
+        var out = "", i = 0
+        while i < scalars.count {
+            guard isCJK(scalars[i]) else { out += text(String(scalars[i])); i += 1; continue }
+            // The run: from a CJK character (Han, CJK punctuation such as 《 or 【, full-width forms)
+            // up to the last one before a Latin letter.
+            var end = i, j = i
+            while j < scalars.count, !isLatin(scalars[j]) {
+                if isCJK(scalars[j]) { end = j }
+                j += 1
+            }
+            var run = String.UnicodeScalarView()
+            run.append(contentsOf: scalars[i...end])
+            out += "<\(element) lang=\"zh\">\(text(String(run)))</\(element)>"
+            i = end + 1
+        }
+        return (nil, out)
+    }
+
     /// A coordinate with at most two decimals and no trailing zeros ("12.5", "-3", "0").
     public static func coordinate(_ v: Double) -> String {
         guard v.isFinite else { return "0" }

@@ -1,13 +1,20 @@
+import OnTrackNumerics
+
 /// A small SVG writer: elements are appended as text in a fixed order, so the same input gives the
 /// same bytes.
 struct SVG {
     private(set) var body = ""
+    /// The language of the chart: in English charts every text with Han characters marks them
+    /// `lang="zh"` (see ``marked(_:language:)``), so that screen readers and fonts treat them as Chinese.
+    var language: ChartLanguage?
     /// Wrap every run of Chinese in `<tspan lang="zh">` (charts in English).
-    var markChinese = false
+    var markChinese: Bool { language == .en }
 
-    init(markChinese: Bool = false) { self.markChinese = markChinese }
+    init(language: ChartLanguage? = nil) { self.language = language }
 
-    /// Text content, with Chinese marked when ``markChinese`` is set.
+    init(markChinese: Bool) { self.language = markChinese ? .en : nil }
+
+    /// Text content, with Chinese marked when ``markChinese`` is set (for `<title>` and `<desc>`).
     func content(_ s: String) -> String { markChinese ? Markup.marked(s, element: "tspan") : Markup.text(s) }
 
     static func num(_ v: Double) -> String { Markup.coordinate(v) }
@@ -24,14 +31,30 @@ struct SVG {
         body += "<\(name)\(Self.attrs(attributes))/>\n"
     }
 
+    /// A `<text>` element. `lang` marks the whole element (`lang="zh"`); without it, in an English
+    /// chart (``language`` `.en`), runs of Han characters are marked `lang="zh"`: the element itself
+    /// when the text is all Chinese, else a `<tspan lang="zh">` around each run.
     mutating func text(_ content: String, x: Double, y: Double, size: Double, anchor: String = "start",
-                       weight: String? = nil, fill: String = "#333333", extra: [(String, String)] = []) {
+                       weight: String? = nil, fill: String = "#333333", extra: [(String, String)] = [], lang: String? = nil) {
         var a: [(String, String)] = [("x", Self.num(x)), ("y", Self.num(y)), ("font-size", Self.num(size))]
         if anchor != "start" { a.append(("text-anchor", anchor)) }
         if let weight { a.append(("font-weight", weight)) }
         a.append(("fill", fill))
         a += extra
-        body += "<text\(Self.attrs(a))>\(self.content(content))</text>\n"
+        let (elementLang, inner) = lang.map { ($0, Markup.text(content)) } ?? Self.marked(content, language: language)
+        if let elementLang { a.append(("lang", elementLang)) }
+        body += "<text\(Self.attrs(a))>\(inner)</text>\n"
+    }
+
+    /// Whether `s` has a Han character (see ``Markup/hasHan(_:)``).
+    static func hasHan(_ s: String) -> Bool { Markup.hasHan(s) }
+
+    static func isHan(_ u: Unicode.Scalar) -> Bool { Markup.isHan(u) }
+
+    /// The escaped content of a text element and the `lang` of the element itself, for a chart in
+    /// `language`: ``Markup/langMarked(_:language:element:)`` with `<tspan>`.
+    static func marked(_ content: String, language: ChartLanguage?) -> (lang: String?, inner: String) {
+        Markup.langMarked(content, language: language, element: "tspan")
     }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
@@ -74,11 +97,14 @@ struct SVG {
     }
 
     /// A complete SVG document with a viewBox, `<title>` and `<desc>`.
-    static func document(width: Double, height: Double, title: String, desc: String, id: String, body: String,
+    /// `language` sets the root's `lang`; in English (or with `markChinese`) the Chinese of the title
+    /// and the description is marked.
+    static func document(width: Double, height: Double, title: String, desc: String, id: String, language: ChartLanguage? = nil, body: String,
                          markChinese: Bool = false) -> String {
-        let text = SVG(markChinese: markChinese)
+        let lang = language.map { " lang=\"\($0.rawValue)\"" } ?? ""
+        let text = SVG(markChinese: markChinese || language == .en)
         return """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(num(width))" height="\(num(height))" viewBox="0 0 \(num(width)) \(num(height))" role="img" aria-labelledby="\(Markup.attribute(id))-title \(Markup.attribute(id))-desc" font-family="\(Markup.attribute(ChartLanguage.fontFamily))">
+        <svg xmlns="http://www.w3.org/2000/svg"\(lang) width="\(num(width))" height="\(num(height))" viewBox="0 0 \(num(width)) \(num(height))" role="img" aria-labelledby="\(Markup.attribute(id))-title \(Markup.attribute(id))-desc" font-family="\(Markup.attribute(ChartLanguage.fontFamily))">
         <title id="\(Markup.attribute(id))-title">\(text.content(title))</title>
         <desc id="\(Markup.attribute(id))-desc">\(text.content(desc))</desc>
         <rect width="100%" height="100%" fill="#ffffff"/>

@@ -51,7 +51,7 @@ struct TrajectoryChartTests {
         #expect(level.contains("stroke-dasharray=\"6 4\""))
         #expect(level.contains("stroke-dasharray=\"0.5 4.5\""))
         #expect(level.contains("stroke-dasharray=\"2 3\""))
-        #expect(level.contains(">需年均 4.24%；实际年均 3.17%；2023年后需 5.87%</text>"))
+        #expect(level.contains(">需年均 4.2%；实际年均 3.2%；2023年后需 5.9%</text>"))
         #expect(level.contains("来源：测试规划，plan.txt第12–15行"))
         // ≥ and < bounds draw a band; a plain target does not.
         #expect(ChartFixtures.chart("t.share").svg.contains("fill-opacity=\"0.09\""))

@@ -122,7 +122,7 @@ struct ProjectionChartTests {
     @Test func theSubtitleGivesProjectionOutlookAndProbability() {
         let zh = ChartFixtures.chart("t.level").svg, en = ChartFixtures.chart("t.level", language: .en).svg
         #expect(zh.contains(">预测2025年 6532（80%区间 4103–10400）；展望：不确定（达标概率0.20）</text>"))
-        #expect(en.contains(">projected 6532 in 2025 (80% interval 4103–10400) · outlook: uncertain (P = 0.20)</text>"))
+        #expect(en.contains(">projected 6,532 in 2025 (80% interval 4,103–10,400) · outlook: uncertain (P = 0.20)</text>"))
         // Fewer than three points: the actual rate carried forward, no interval, no outlook.
         let share = ChartFixtures.chart("t.share").svg
         #expect(share.contains("（按实际速度外推）</text>"))
