@@ -19,7 +19,7 @@ struct Dashboard: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"), completion: .directory)
     var dataset: String
 
     @Option(help: ArgumentHelp("Label language: zh or en.", valueName: "lang"))
@@ -34,7 +34,7 @@ struct Dashboard: ParsableCommand {
     @Option(help: ArgumentHelp("Small multiples per row.", valueName: "n"))
     var columns = 3
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the SVG to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the SVG to this file (atomically) instead of standard output.", valueName: "file"), completion: .file())
     var output: String?
 
     @OptionGroup var rules: RuleOptions

@@ -18,13 +18,13 @@ struct Report: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"), completion: .directory)
     var dataset: String
 
     @Option(help: ArgumentHelp("Label language: zh or en.", valueName: "lang"))
     var lang: ChartLanguage = .zh
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the HTML to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the HTML to this file (atomically) instead of standard output.", valueName: "file"), completion: .file())
     var output: String?
 
     @OptionGroup var rules: RuleOptions
