@@ -7,8 +7,8 @@
 #   ./install.sh --prefix ~/opt/ontrack
 #   ./install.sh --uninstall [--prefix DIR]   removes what an earlier run installed there
 #
-# ontrack needs OpenBLAS and LAPACKE at run time (Debian/Ubuntu: libopenblas0 liblapacke;
-# Fedora: openblas lapack; Arch: openblas lapacke); it needs no Swift toolchain.
+# ontrack needs OpenBLAS and LAPACKE at run time (libopenblas.so.0, liblapacke.so.3; on Debian and
+# Ubuntu the packages libopenblas0 and liblapacke); it needs no Swift toolchain.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 if [ "$(id -u)" -eq 0 ]; then prefix=/usr/local; else prefix="$HOME/.local"; fi
