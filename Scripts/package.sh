@@ -46,34 +46,38 @@ fi
 fresh="$(mktemp -d "$work/head.XXXXXX")"
 trap 'rm -rf "$fresh"' EXIT
 git archive HEAD | tar -x -C "$fresh"
+# The build stamp: only the copy says which commit it is.
+info="$fresh/Sources/ontrack/BuildInfo.swift"
+sed -i "s/^\( *static let build = \)\"source build\"$/\1\"commit $commit, built $built\"/" "$info"
+grep -q "commit $commit" "$info" || { echo "package: could not stamp the commit into BuildInfo.swift" >&2; exit 2; }
 (cd "$fresh" && find . -type f) | while IFS= read -r f; do
     if ! cmp -s "$fresh/$f" "$src/$f"; then mkdir -p "$src/$(dirname "$f")"; cp "$fresh/$f" "$src/$f"; fi
 done
-(cd "$src" && find . -path ./.build -prune -o -type f -print) | while IFS= read -r f; do
+(cd "$src" && find . \( -path ./.build -o -path ./.swiftpm -o -path ./Package.resolved \) -prune -o -type f -print) | while IFS= read -r f; do
     [ -e "$fresh/$f" ] || rm -f "$src/$f"
 done
-# The build stamp: only the copy says which commit it is.
-stamp="$fresh/BuildInfo.swift"
-sed "s/^\( *static let build = \)\"source build\"$/\1\"commit $commit, built $built\"/" \
-    "$src/Sources/ontrack/BuildInfo.swift" > "$stamp"
-grep -q "commit $commit" "$stamp" || { echo "package: could not stamp the commit into BuildInfo.swift" >&2; exit 2; }
-cmp -s "$stamp" "$src/Sources/ontrack/BuildInfo.swift" || cp "$stamp" "$src/Sources/ontrack/BuildInfo.swift"
 
-# 2. The man page. The plugin builds the package in release mode and runs generate-manual on it
-#    (one page, ontrack(1), with every subcommand); it goes first because the static build below
-#    relinks the same release folder.
+# 2. The self-contained binary.
 cd "$src"
-echo "package: man page (swift-argument-parser's generate-manual plugin)" >&2
-swift package --disable-sandbox plugin generate-manual --date "$(date -u +%Y-%m-%d)" >"$work/generate-manual.log" 2>&1 \
-    || { tail -20 "$work/generate-manual.log" >&2; exit 1; }
-manual="$(find .build/plugins/GenerateManual/outputs -name ontrack.1 | head -1)"
-[ -s "$manual" ] || { echo "package: generate-manual wrote no ontrack.1 (see $work/generate-manual.log)" >&2; exit 1; }
-
-# 3. The self-contained binary.
 echo "package: release build with the Swift runtime linked in (--static-swift-stdlib)" >&2
 swift build -c release --static-swift-stdlib --product ontrack >"$work/build.log" 2>&1 \
     || { tail -30 "$work/build.log" >&2; exit 1; }
 binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/ontrack"
+
+# 3. The man page: one page, ontrack(1), with every subcommand, by swift-argument-parser's
+#    generate-manual plugin. Run as a plugin it would first build the whole package again in
+#    release mode without --static-swift-stdlib (a second full build, undone by the next static
+#    one), so the plugin is asked only to build its tool (--help), which then reads this binary.
+echo "package: man page (swift-argument-parser's generate-manual plugin)" >&2
+swift package --disable-sandbox plugin generate-manual --help >"$work/generate-manual.log" 2>&1 \
+    || { tail -20 "$work/generate-manual.log" >&2; exit 1; }
+tool="$(find .build -type f -perm -u+x -name generate-manual-tool | head -1)"
+[ -x "$tool" ] || { echo "package: the generate-manual plugin's tool was not built (see $work/generate-manual.log)" >&2; exit 1; }
+mandir="$work/man"; rm -rf "$mandir"; mkdir -p "$mandir"
+"$tool" "$binary" --output-directory "$mandir" --date "$(git -C "$repo" show -s --format=%cd --date=format:%Y-%m-%d HEAD)" \
+    >>"$work/generate-manual.log" 2>&1 || { tail -20 "$work/generate-manual.log" >&2; exit 1; }
+manual="$mandir/ontrack.1"
+[ -s "$manual" ] || { echo "package: generate-manual wrote no ontrack.1 (see $work/generate-manual.log)" >&2; exit 1; }
 cd "$repo"
 
 # 4. The tree, rooted at /usr.
@@ -91,7 +95,7 @@ if ldd "$usr/bin/ontrack" | grep -Eq 'swift|not found'; then
 fi
 line="$("$usr/bin/ontrack" --version)"
 case "$line" in *"commit $commit"*) ;; *) echo "package: --version says '$line', not commit $commit" >&2; exit 1;; esac
-gzip -9n < "$src/$manual" > "$usr/share/man/man1/ontrack.1.gz"
+gzip -9n < "$manual" > "$usr/share/man/man1/ontrack.1.gz"
 "$usr/bin/ontrack" --generate-completion-script bash > "$usr/share/bash-completion/completions/ontrack"
 "$usr/bin/ontrack" --generate-completion-script zsh > "$usr/share/zsh/vendor-completions/_ontrack"
 "$usr/bin/ontrack" --generate-completion-script fish > "$usr/share/fish/vendor_completions.d/ontrack.fish"
