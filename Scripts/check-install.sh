@@ -3,7 +3,8 @@
 # toolchain, nothing else installed — and checks what a new user does first:
 #   apt-get install ./ontrack_*.deb, ontrack --version, ontrack assess chongqing (the installed
 #   example, found by name), ontrack report chongqing -o /tmp/b.html, ontrack example, man ontrack,
-#   and Tab completion in an interactive bash (Scripts/check-completions.sh --installed, in tmux).
+#   and Tab completion in an interactive bash (Scripts/check-completions.sh --installed, in tmux);
+#   then the tarball's install.sh into ~/.local by a user without root.
 #
 #   Scripts/check-install.sh [DEB]    default: the .deb in .build-package/dist (Scripts/package.sh)
 #
@@ -81,6 +82,16 @@ check "man ontrack" 'man -w ontrack && MANWIDTH=100 man -P cat ontrack 2>/dev/nu
 check "completion files in the standard folders" 'ls -l /usr/share/bash-completion/completions/ontrack /usr/share/zsh/vendor-completions/_ontrack /usr/share/fish/vendor_completions.d/ontrack.fish'
 in_root apt-get install -y tmux bash-completion > "$top/apt-tmux.log" 2>&1 || { tail "$top/apt-tmux.log"; echo "-- FAIL: tmux"; failures=$((failures + 1)); }
 check "Tab completion in bash (bash-completion loads /usr/share/bash-completion/completions/ontrack)" 'bash /tmp/check-completions.sh --installed'
+
+# The tarball, installed by a user without root into ~/.local (its own prefix: the example dataset
+# is found in ~/.local/share/ontrack/datasets), then uninstalled.
+tarball="${TARBALL:-$(ls -t "$(dirname "$deb")"/ontrack-*-linux-*.tar.gz 2>/dev/null | head -1)}"
+if [ -f "$tarball" ]; then
+    cp "$tarball" "$root/tmp/ontrack.tar.gz"
+    check "tarball: install.sh into ~/.local as a user, no root" 'useradd -m analyst && su analyst -c "set -e; cd ~ && tar xzf /tmp/ontrack.tar.gz && cd ontrack-*-linux-*/ && ./install.sh && cd ~ && ~/.local/bin/ontrack --version && ~/.local/bin/ontrack assess chongqing -f csv | wc -l && { ~/.local/bin/ontrack assess nowhere 2>&1 | grep -o \"in /home/analyst/.local/share/ontrack/datasets\"; } && ls ~/.local/share/man/man1 ~/.local/share/bash-completion/completions && ontrack-*-linux-*/install.sh --uninstall && test ! -e ~/.local/bin/ontrack"'
+else
+    echo "check-install: no tarball next to the .deb; tarball check skipped"
+fi
 
 echo
 if [ "$failures" -gt 0 ]; then echo "check-install: $failures check(s) failed"; exit 1; fi
