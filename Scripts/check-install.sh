@@ -3,7 +3,7 @@
 # toolchain, nothing else installed — and checks what a new user does first:
 #   apt-get install ./ontrack_*.deb, ontrack --version, ontrack assess chongqing (the installed
 #   example, found by name), ontrack report chongqing -o /tmp/b.html, ontrack example, man ontrack,
-#   and Tab completion in an interactive bash (Scripts/check-completions.sh --installed, in tmux);
+#   and Tab completion in interactive bash, zsh and fish (Scripts/check-completions.sh --installed);
 #   then the tarball's install.sh into ~/.local by a user without root.
 #
 #   Scripts/check-install.sh [DEB]    default: the .deb in .build-package/dist (Scripts/package.sh)
@@ -80,8 +80,8 @@ check "ontrack example" 'cd /tmp && ontrack example cq && ontrack validate cq -q
 in_root apt-get install -y man-db > "$top/apt-man.log" 2>&1 || { tail "$top/apt-man.log"; echo "-- FAIL: man-db"; failures=$((failures + 1)); }
 check "man ontrack" 'man -w ontrack && MANWIDTH=100 man -P cat ontrack 2>/dev/null | sed -n 1,12p && MANWIDTH=100 man -P cat ontrack 2>/dev/null | grep -q "ontrack assess"'
 check "completion files in the standard folders" 'ls -l /usr/share/bash-completion/completions/ontrack /usr/share/zsh/vendor-completions/_ontrack /usr/share/fish/vendor_completions.d/ontrack.fish'
-in_root apt-get install -y tmux bash-completion > "$top/apt-tmux.log" 2>&1 || { tail "$top/apt-tmux.log"; echo "-- FAIL: tmux"; failures=$((failures + 1)); }
-check "Tab completion in bash (bash-completion loads /usr/share/bash-completion/completions/ontrack)" 'bash /tmp/check-completions.sh --installed'
+in_root apt-get install -y tmux bash-completion zsh fish > "$top/apt-tmux.log" 2>&1 || { tail "$top/apt-tmux.log"; echo "-- FAIL: tmux"; failures=$((failures + 1)); }
+check "Tab completion in bash, zsh and fish (from the standard folders)" 'bash /tmp/check-completions.sh --installed'
 
 # The tarball, installed by a user without root into ~/.local (its own prefix: the example dataset
 # is found in ~/.local/share/ontrack/datasets), then uninstalled.
