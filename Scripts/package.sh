@@ -73,11 +73,18 @@ swift package --disable-sandbox plugin generate-manual --help >"$work/generate-m
     || { tail -20 "$work/generate-manual.log" >&2; exit 1; }
 tool="$(find .build -type f -perm -u+x -name generate-manual-tool | head -1)"
 [ -x "$tool" ] || { echo "package: the generate-manual plugin's tool was not built (see $work/generate-manual.log)" >&2; exit 1; }
+# generate-manual drops every character outside ASCII (≥, ·, 左右, …): it reads the help through a
+# wrapper that writes each such character as @UXXXX@, and the page gets groff's \[uXXXX] for it.
 mandir="$work/man"; rm -rf "$mandir"; mkdir -p "$mandir"
-"$tool" "$binary" --output-directory "$mandir" --date "$(git -C "$repo" show -s --format=%cd --date=format:%Y-%m-%d HEAD)" \
+help="$work/ontrack-help"
+printf '#!/bin/sh\nexec "%s" "$@" | perl -CSD -pe '"'"'s/([^\\x00-\\x7F])/sprintf("\\@U%%04X\\@", ord($1))/ge'"'"'\n' "$binary" > "$help"
+chmod +x "$help"
+"$tool" "$help" --output-directory "$mandir" --date "$(git -C "$repo" show -s --format=%cd --date=format:%Y-%m-%d HEAD)" \
     >>"$work/generate-manual.log" 2>&1 || { tail -20 "$work/generate-manual.log" >&2; exit 1; }
 manual="$mandir/ontrack.1"
+[ -s "$(dirname "$manual")/ontrack-help.1" ] && mv "$(dirname "$manual")/ontrack-help.1" "$manual"
 [ -s "$manual" ] || { echo "package: generate-manual wrote no ontrack.1 (see $work/generate-manual.log)" >&2; exit 1; }
+perl -pi -e 's/\@U([0-9A-F]{4,6})\@/\\[u$1]/g' "$manual"
 cd "$repo"
 
 # 4. The tree, rooted at /usr.
