@@ -28,7 +28,7 @@ struct Alerts: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"), completion: .directory)
     var dataset: String
 
     @OptionGroup var rules: RuleOptions
@@ -37,7 +37,8 @@ struct Alerts: ParsableCommand {
     @Option(help: ArgumentHelp("The earlier vintage: assess again with the actuals up to this year and alert on every status that got worse.", valueName: "year"))
     var compareTo: Int?
 
-    @Option(help: ArgumentHelp("Alert on statuses at or below this one: on_track, needs_acceleration, limited_progress or moving_away.", valueName: "status"))
+    @Option(help: ArgumentHelp("Alert on statuses at or below this one: on_track, needs_acceleration, limited_progress or moving_away.", valueName: "status"),
+            completion: StatusChoices.completion(StatusChoices.alertThreshold))
     var threshold: Status = .needsAcceleration
 
     @Flag(help: "Show every column in the table format.")
@@ -47,7 +48,7 @@ struct Alerts: ParsableCommand {
     var keepGoing = false
 
     func validate() throws {
-        guard threshold.severityRank != nil, threshold != .achieved else {
+        guard StatusChoices.alertThreshold.contains(threshold) else {
             throw ValidationError("--threshold takes on_track, needs_acceleration, limited_progress or moving_away")
         }
         if let compareTo, let asOf = rules.asOf, compareTo >= asOf {

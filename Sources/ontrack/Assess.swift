@@ -38,7 +38,7 @@ struct Assess: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder (indicators.csv, targets.csv, observations.csv), or an Open SDG data repository (data/indicator_*.csv with indicator-config/*.yml or meta/*.md). Not with --panel.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder (indicators.csv, targets.csv, observations.csv), or an Open SDG data repository (data/indicator_*.csv with indicator-config/*.yml or meta/*.md). Not with --panel.", valueName: "dataset"), completion: .directory)
     var dataset: String?
 
     @OptionGroup(title: "Panels (the batch engine)") var panel: PanelOptions
@@ -48,7 +48,8 @@ struct Assess: ParsableCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup var out: OutputOptions
 
-    @Option(help: ArgumentHelp("Exit with 1 when any target is at or below this status: achieved, on_track, needs_acceleration, limited_progress or moving_away.", valueName: "status"))
+    @Option(help: ArgumentHelp("Exit with 1 when any target is at or below this status: achieved, on_track, needs_acceleration, limited_progress or moving_away.", valueName: "status"),
+            completion: StatusChoices.completion(StatusChoices.failOn))
     var failOn: Status?
 
     @Option(help: ArgumentHelp("Only targets of this indicator or with this target id.", valueName: "id"))
@@ -70,7 +71,7 @@ struct Assess: ParsableCommand {
         if panel.panel == nil, panel.targets != nil {
             throw ValidationError("--targets goes with --panel")
         }
-        if let failOn, failOn.severityRank == nil {
+        if let failOn, !StatusChoices.failOn.contains(failOn) {
             throw ValidationError("--fail-on takes a status on the progress scale: achieved, on_track, needs_acceleration, limited_progress or moving_away")
         }
     }

@@ -7,7 +7,7 @@ import OnTrackOpenSDG
 /// Options of `assess` for an Open SDG data repository.
 struct OpenSDGOptions: ParsableArguments {
     @Option(name: .customLong("opensdg-components"),
-            help: ArgumentHelp("With an Open SDG repository: also write sdg-build's indicator_calculation_components.yml (YAML) to this file, atomically.", valueName: "file"))
+            help: ArgumentHelp("With an Open SDG repository: also write sdg-build's indicator_calculation_components.yml (YAML) to this file, atomically.", valueName: "file"), completion: .file())
     var components: String?
 
     @Option(name: .customLong("opensdg-language"),

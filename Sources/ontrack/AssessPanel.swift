@@ -10,10 +10,10 @@ extension FitKernel: ExpressibleByArgument {}
 
 /// The options of `assess --panel`: large panels through the batch engine.
 struct PanelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Assess a panel of observations (long: series_id,year,value; or wide: one column per year) instead of a dataset folder; '-' reads standard input.", valueName: "file"))
+    @Option(help: ArgumentHelp("Assess a panel of observations (long: series_id,year,value; or wide: one column per year) instead of a dataset folder; '-' reads standard input.", valueName: "file"), completion: .file())
     var panel: String?
 
-    @Option(help: ArgumentHelp("The panel's targets: a CSV file with series_id, form, bound, value, baseline, baseline_year, target_year, … or a dataset folder (its targets.csv, keyed by indicator_id).", valueName: "file|folder"))
+    @Option(help: ArgumentHelp("The panel's targets: a CSV file with series_id, form, bound, value, baseline, baseline_year, target_year, … or a dataset folder (its targets.csv, keyed by indicator_id).", valueName: "file|folder"), completion: .file())
     var targets: String?
 
     @Option(help: ArgumentHelp("auto, long or wide. auto reads a panel with year and value columns as long.", valueName: "layout"))
@@ -28,7 +28,7 @@ struct PanelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How grouped fits multiply: auto (loops for straight lines, BLAS dgemm for the quadratic), loop or blas.", valueName: "kernel"))
     var kernel: FitKernel = .auto
 
-    @Option(help: ArgumentHelp("Write every rejected row (line, column, reason, record) to this CSV file.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write every rejected row (line, column, reason, record) to this CSV file.", valueName: "file"), completion: .file())
     var rejects: String?
 
     @Flag(help: "Print the seconds spent reading, assessing and writing to standard error.")

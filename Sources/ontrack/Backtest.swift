@@ -37,7 +37,7 @@ struct Backtest: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder. Not with --panel.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder. Not with --panel.", valueName: "dataset"), completion: .directory)
     var dataset: String?
 
     @OptionGroup(title: "Panels (the batch engine)") var panel: PanelOptions
@@ -45,7 +45,8 @@ struct Backtest: ParsableCommand {
     @Option(help: ArgumentHelp("Replay only this vintage (the data up to this year). Default: every vintage.", valueName: "year"))
     var asOf: Int?
 
-    @Option(help: ArgumentHelp("Early verdicts at or below this status are warnings.", valueName: "status"))
+    @Option(help: ArgumentHelp("Early verdicts at or below this status are warnings: on_track, needs_acceleration, limited_progress or moving_away.", valueName: "status"),
+            completion: StatusChoices.completion(StatusChoices.backtestThreshold))
     var threshold: Status = .needsAcceleration
 
     @Flag(help: "List every scored target and vintage (verdict, p_reach, interval, outcome) instead of the summary.")
@@ -60,7 +61,7 @@ struct Backtest: ParsableCommand {
     var keepGoing = false
 
     func validate() throws {
-        guard threshold.severityRank != nil, threshold != .achieved, threshold != .missed else {
+        guard StatusChoices.backtestThreshold.contains(threshold) else {
             throw ValidationError("--threshold takes on_track, needs_acceleration, limited_progress or moving_away")
         }
         if (dataset == nil) == (panel.panel == nil) {

@@ -36,7 +36,7 @@ struct Chart: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder, or an Open SDG data repository.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder, or an Open SDG data repository.", valueName: "dataset"), completion: .directory)
     var dataset: String
 
     @Option(help: ArgumentHelp("A target id, or an indicator id for all its targets. Default: every target (needs --out-dir).", valueName: "id"))
@@ -45,10 +45,10 @@ struct Chart: ParsableCommand {
     @Option(help: ArgumentHelp("Label language: zh or en.", valueName: "lang"))
     var lang: ChartLanguage = .zh
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the one chart to this file (atomically).", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the one chart to this file (atomically).", valueName: "file"), completion: .file())
     var output: String?
 
-    @Option(help: ArgumentHelp("Write one SVG per target into this folder (created if missing).", valueName: "folder"))
+    @Option(help: ArgumentHelp("Write one SVG per target into this folder (created if missing).", valueName: "folder"), completion: .directory)
     var outDir: String?
 
     @Flag(help: "With --out-dir: only targets judged on the progress scale (skip those without data).")

@@ -24,7 +24,7 @@ struct Dashboard: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder, or an Open SDG data repository.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder, or an Open SDG data repository.", valueName: "dataset"), completion: .directory)
     var dataset: String
 
     @Option(help: ArgumentHelp("Label language: zh or en.", valueName: "lang"))
@@ -39,7 +39,7 @@ struct Dashboard: ParsableCommand {
     @Option(help: ArgumentHelp("Small multiples per row.", valueName: "n"))
     var columns = 3
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the SVG to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the SVG to this file (atomically) instead of standard output.", valueName: "file"), completion: .file())
     var output: String?
 
     @OptionGroup var rules: RuleOptions

@@ -18,7 +18,7 @@ struct Gaps: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"), completion: .directory)
     var dataset: String
 
     @OptionGroup var rules: RuleOptions

@@ -10,12 +10,13 @@ struct Ontrack: ParsableCommand {
         abstract: "Where each target of a development plan stands against the path to it.",
         discussion: reflow("""
         A dataset is a folder with indicators.csv, targets.csv and observations.csv (see
-        Datasets/FORMAT.md). The bundled example is Datasets/chongqing (Chongqing's 14th Five-Year Plan).
+        Datasets/FORMAT.md). The bundled example is Datasets/chongqing (Chongqing's 14th Five-Year Plan); installed, it is found by
+        name (ontrack assess chongqing) and ontrack example copies it out.
 
         Exit codes: 0 success; 1 an alert was raised (--fail-on); 2 bad input or usage.
         """),
-        version: "0.1.0",
-        subcommands: [Assess.self, Path.self, Validate.self, Summary.self, Scorecard.self, Gaps.self, Alerts.self, Backtest.self, Chart.self, Dashboard.self, Report.self],
+        version: BuildInfo.versionLine,
+        subcommands: [Assess.self, Path.self, Validate.self, Summary.self, Scorecard.self, Gaps.self, Alerts.self, Backtest.self, Chart.self, Dashboard.self, Report.self, Example.self],
         defaultSubcommand: nil
     )
 

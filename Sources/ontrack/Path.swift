@@ -16,7 +16,7 @@ struct Path: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"), completion: .directory)
     var dataset: String
 
     @Option(help: ArgumentHelp("A target id, or an indicator id for all its targets. Default: every target.", valueName: "id"))

@@ -37,7 +37,7 @@ struct Report: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder, or an Open SDG data repository.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder, or an Open SDG data repository.", valueName: "dataset"), completion: .directory)
     var dataset: String
 
     @Option(help: ArgumentHelp("Label language: zh or en.", valueName: "lang"))
@@ -52,7 +52,7 @@ struct Report: ParsableCommand {
     @Flag(help: "Add the annex: every target in one table and every chart (tens of pages for a whole plan).")
     var full = false
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the HTML to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the HTML to this file (atomically) instead of standard output.", valueName: "file"), completion: .file())
     var output: String?
 
     @OptionGroup var rules: RuleOptions

@@ -23,7 +23,7 @@ struct Scorecard: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"), completion: .directory)
     var dataset: String
 
     @Option(help: ArgumentHelp("The plan period, FIRST-LAST. Default: the five years ending in the most common target year (2021-2025 for a 14th Five-Year Plan).", valueName: "years"))

@@ -9,6 +9,19 @@ extension PathMethod: ExpressibleByArgument {}
 extension Status: ExpressibleByArgument {}
 extension BaselineRule: ExpressibleByArgument {}
 
+/// The statuses `--fail-on` and `--threshold` accept: their validation and their shell completion
+/// use these lists, so that completion offers only what is accepted.
+enum StatusChoices {
+    /// `assess --fail-on`: any status on the progress scale.
+    static let failOn = Status.allCases.filter { $0.severityRank != nil }
+    /// `alerts --threshold`: on the scale, below achieved.
+    static let alertThreshold = failOn.filter { $0 != .achieved }
+    /// `backtest --threshold`: an early verdict, so neither achieved nor missed.
+    static let backtestThreshold = alertThreshold.filter { $0 != .missed }
+
+    static func completion(_ choices: [Status]) -> CompletionKind { .list(choices.map(\.rawValue)) }
+}
+
 /// Options every assessment shares.
 struct RuleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Ignore actuals after this year (back-testing).", valueName: "year"))
@@ -65,7 +78,7 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("table, csv, json, jsonl (JSON Lines) or markdown. Default: table on a terminal, csv when piped.", valueName: "format"))
     var format: OutputFormat?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"), completion: .file())
     var output: String?
 
     @Flag(help: ArgumentHelp("CSV meant for a spreadsheet: text cells that start with =, +, -, @, a tab or a carriage return get a leading ' so that Excel, LibreOffice or Google Sheets show them as text instead of running them as formulas. Numbers are never changed. Off by default: plain CSV stays exact for the programs that read it."))
@@ -120,8 +133,9 @@ struct OutputOptions: ParsableArguments {
 /// Reads a dataset folder, printing every rejected row; stops with exit 2 unless told to go on.
 func loadDataset(_ path: String, keepGoing: Bool) throws -> Dataset {
     let result: DatasetReader.Result
+    let folder = try DatasetLookup.folder(path)
     do {
-        result = try DatasetReader.read(folder: path)
+        result = try DatasetReader.read(folder: folder)
     } catch {
         printError(error.diagnostic)
         throw ExitCode(ExitStatus.badInput.rawValue)

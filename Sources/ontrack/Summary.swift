@@ -18,7 +18,7 @@ struct Summary: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"), completion: .directory)
     var dataset: String
 
     @Option(help: ArgumentHelp("document, form, bound, year, binding or scope.", valueName: "grouping"))

@@ -27,7 +27,7 @@ struct Validate: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"))
+    @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"), completion: .directory)
     var dataset: String
 
     @Flag(help: "Treat warnings as errors.")
@@ -39,11 +39,11 @@ struct Validate: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Findings as a table, csv or json (columns severity, file, line, column, message) instead of compiler-style lines.", valueName: "format"))
     var format: OutputFormat?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the findings to this file (atomically); the format follows its extension unless --format is given.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the findings to this file (atomically); the format follows its extension unless --format is given.", valueName: "file"), completion: .file())
     var output: String?
 
     func run() throws {
-        let report = DatasetValidator().validate(folder: dataset)
+        let report = DatasetValidator().validate(folder: try DatasetLookup.folder(dataset))
         let shown = report.issues.filter { !quiet || $0.severity == .error }
         if format != nil || output != nil {
             var table = ReportTable(columns: ["severity", "file", "line", "column", "message"])
