@@ -234,7 +234,9 @@ public struct BriefingReport: Sendable {
         let title = L == .zh ? d.titleZh : d.titleEn
         if title.isEmpty { return id }
         // The plan outline is cited by its title: no number to add.
-        return id == d.titleZh ? title : L.pick("\(title)（\(id)）", "\(title) (\(id))")
+        // A number with a sub-title (`渝府办发〔2022〕107号 重庆市…`): the number is enough after the title.
+        let number = id.split(separator: " ").first.map(String.init) ?? id
+        return id == d.titleZh ? title : L.pick("\(title)（\(number)）", "\(title) (\(number))")
     }
 
     var alertsSection: String {
