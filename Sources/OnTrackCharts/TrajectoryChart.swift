@@ -24,6 +24,9 @@ public struct TrajectoryChart: Sendable {
     /// The number of this chart's explanation in a dashboard's note list (compact size); nil: the
     /// marker points to the tooltip.
     public var noteNumber: Int?
+    /// The source document's title in the chart's language (from the dataset's documents.csv), for
+    /// the footnote; nil: the document as the target cites it.
+    public var documentTitle: String?
 
     public init(result: TargetAssessment, path: [PathPoint], language: ChartLanguage = .zh, size: Size = .full,
                 aboutTolerance: Double = 0.05) {
@@ -354,7 +357,11 @@ public struct TrajectoryChart: Sendable {
     var sourceText: String {
         let s = result.target.source
         var out = language.source
-        if !s.document.isEmpty { out += s.document + language.pick("，", ", ") }
+        if let title = documentTitle, !title.isEmpty {
+            out += title + language.pick("，", ", ")
+        } else if !s.document.isEmpty {
+            out += s.document + language.pick("，", ", ")
+        }
         out += s.location
         if let line = s.line { out += language.pick("", " ") + language.lines(line, s.lineEnd) }
         return out

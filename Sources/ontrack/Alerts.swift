@@ -37,7 +37,7 @@ struct Alerts: ParsableCommand {
     @Option(help: ArgumentHelp("The earlier vintage: assess again with the actuals up to this year and alert on every status that got worse.", valueName: "year"))
     var compareTo: Int?
 
-    @Option(help: ArgumentHelp("Alert on statuses at or below this one: on_track, needs_acceleration, limited_progress or moving_away.", valueName: "status"),
+    @Option(help: ArgumentHelp("Alert on statuses at or below this one: on_track, needs_acceleration, limited_progress, moving_away or missed.", valueName: "status"),
             completion: StatusChoices.completion(StatusChoices.alertThreshold))
     var threshold: Status = .needsAcceleration
 
@@ -49,7 +49,7 @@ struct Alerts: ParsableCommand {
 
     func validate() throws {
         guard StatusChoices.alertThreshold.contains(threshold) else {
-            throw ValidationError("--threshold takes on_track, needs_acceleration, limited_progress or moving_away")
+            throw ValidationError("--threshold takes on_track, needs_acceleration, limited_progress, moving_away or missed")
         }
         if let compareTo, let asOf = rules.asOf, compareTo >= asOf {
             throw ValidationError("--compare-to \(compareTo) must be before --as-of \(asOf)")

@@ -48,7 +48,7 @@ struct Assess: ParsableCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup var out: OutputOptions
 
-    @Option(help: ArgumentHelp("Exit with 1 when any target is at or below this status: achieved, on_track, needs_acceleration, limited_progress or moving_away.", valueName: "status"),
+    @Option(help: ArgumentHelp("Exit with 1 when any target is at or below this status: achieved, on_track, needs_acceleration, limited_progress, moving_away or missed (the lowest).", valueName: "status"),
             completion: StatusChoices.completion(StatusChoices.failOn))
     var failOn: Status?
 
@@ -72,7 +72,7 @@ struct Assess: ParsableCommand {
             throw ValidationError("--targets goes with --panel")
         }
         if let failOn, !StatusChoices.failOn.contains(failOn) {
-            throw ValidationError("--fail-on takes a status on the progress scale: achieved, on_track, needs_acceleration, limited_progress or moving_away")
+            throw ValidationError("--fail-on takes a status on the progress scale: achieved, on_track, needs_acceleration, limited_progress, moving_away or missed")
         }
     }
 

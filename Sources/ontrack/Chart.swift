@@ -118,8 +118,14 @@ struct AssessedFolder {
         let wanted = targets.map { Set($0.map(\.id)) }
         let assessor = DatasetAssessor(options: options)
         return results.filter { wanted?.contains($0.target.id) ?? true }.map { r in
-            TrajectoryChart(result: r, path: assessor.path(of: r.target, in: data), language: language,
-                            aboutTolerance: options.aboutTolerance)
+            var chart = TrajectoryChart(result: r, path: assessor.path(of: r.target, in: data), language: language,
+                                        aboutTolerance: options.aboutTolerance)
+            if let d = data.documents[r.target.source.document] {
+                let title = language == .zh ? d.titleZh : d.titleEn
+                // The outline is cited by its title: the Chinese title says it already.
+                if !title.isEmpty, language == .en || title != r.target.source.document { chart.documentTitle = title }
+            }
+            return chart
         }
     }
 }

@@ -19,6 +19,8 @@ struct ChartCommandTests {
         #expect(isWellFormedXML(run.stdout))
         let en = try ontrack(["chart", "Datasets/chongqing", "--id", "004.c2.17", "--lang", "en"])
         #expect(en.stdout.contains("Total imports and exports of goods (100 million yuan)"))
+        // The footnote names the plan by its English title (documents.csv).
+        #expect(en.stdout.contains("Source: Outline of the 14th Five-Year Plan"))
     }
 
     @Test func manyTargetsNeedAnOutputFolder() throws {
