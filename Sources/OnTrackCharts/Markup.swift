@@ -34,29 +34,12 @@ public enum Markup {
         }
     }
 
-    /// Text content in which every run of CJK characters is wrapped in `<span lang="zh">` (HTML)
-    /// or `<tspan lang="zh">` (SVG), for a page in another language: screen readers and fonts then
-    /// treat the Chinese as Chinese. Text without CJK is ``text(_:)``.
+    /// Text content for a page in English with its Chinese marked: ``langMarked(_:language:element:)``,
+    /// and text without a Latin letter wrapped whole in `<span lang="zh">` (or `element`).
     public static func marked(_ s: String, element: String = "span") -> String {
-        var out = "", run = ""
-        func flush() {
-            guard !run.isEmpty else { return }
-            out += "<\(element) lang=\"zh\">" + text(run) + "</\(element)>"
-            run = ""
-        }
-        var plain = ""
-        for c in s {
-            if c.unicodeScalars.contains(where: isCJK) {
-                if !plain.isEmpty { out += text(plain); plain = "" }
-                run.append(c)
-            } else {
-                flush()
-                plain.append(c)
-            }
-        }
-        flush()
-        if !plain.isEmpty { out += text(plain) }
-        return out
+        let r = langMarked(s, language: .en, element: element)
+        guard let lang = r.lang else { return r.inner }
+        return "<\(element) lang=\"\(lang)\">\(r.inner)</\(element)>"
     }
 
     /// An attribute value (to be put between double quotes): text escapes plus `"` and `'`.

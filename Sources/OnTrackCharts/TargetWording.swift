@@ -97,8 +97,11 @@ public enum TargetWording {
     }
 
     /// A number with thousands separators: `10,000`, `6,513.4`.
-    public static func grouped(_ v: Double) -> String {
-        let text = PlainText.value(v)
+    public static func grouped(_ v: Double) -> String { grouped(PlainText.value(v)) }
+
+    /// `text` (a number as written) with commas between thousands: "10400" → "10,400"; text that
+    /// is not a plain number is returned as it is.
+    public static func grouped(_ text: String) -> String {
         var sign = "", body = Substring(text)
         if body.hasPrefix("-") { sign = "-"; body = body.dropFirst() }
         let parts = body.split(separator: ".", maxSplits: 1)

@@ -215,19 +215,7 @@ public struct TrajectoryChart: Sendable {
         return language == .en ? Self.grouped(text) : text
     }
 
-    /// `text` (a number as written) with commas between thousands: "10400" → "10,400".
-    static func grouped(_ text: String) -> String {
-        var sign = "", body = Substring(text)
-        if body.hasPrefix("-") { sign = "-"; body = body.dropFirst() }
-        let parts = body.split(separator: ".", maxSplits: 1)
-        guard let whole = parts.first, whole.allSatisfy(\.isNumber), whole.count > 3 else { return text }
-        var out = ""
-        for (i, c) in whole.enumerated() {
-            if i > 0, (whole.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return sign + out + (parts.count > 1 ? "." + parts[1] : "")
-    }
+    static func grouped(_ text: String) -> String { TargetWording.grouped(text) }
 
     func rate(_ c: AnnualChange) -> String {
         if c.unit == .percent { return Markup.fixed(c.display, decimals: rateDecimals) + (language == .zh ? "%" : "%/yr") }

@@ -236,7 +236,8 @@ struct TargetWordingTests {
         #expect(UnitGlossary.english("某单位") == nil)
         #expect(TargetWording.english(target(.level, .reach(5)), unit: "某单位") == "5 (某单位)")
         #expect(Markup.marked("5 (某单位) <x>") == "5 (<span lang=\"zh\">某单位</span>) &lt;x&gt;")
-        #expect(Markup.marked("【135】", element: "tspan") == "<tspan lang=\"zh\">【</tspan>135<tspan lang=\"zh\">】</tspan>")
+        #expect(Markup.marked("【135】", element: "tspan") == "<tspan lang=\"zh\">【135】</tspan>")
+        #expect(Markup.marked("Target 【135】 total") == "Target <span lang=\"zh\">【135】</span> total")
     }
 
     @Test func thousandsSeparators() {
