@@ -156,7 +156,7 @@ public struct BriefingReport: Sendable {
                     out += "此后到期的\(later.count)个目标：符合进度或已实现\(count(later, [.achieved, .onTrack]))个，进度落后\(count(later, behindSet))个。"
                 }
             } else {
-                out = "\(n) targets in \(documents) documents. Due in \(p): \(c.due) — \(c.achieved) met, \(c.missed) missed"
+                out = "\(n) targets in \(documents) document\(documents == 1 ? "" : "s"). Due in \(p): \(c.due) — \(c.achieved) met, \(c.missed) missed"
                 if let share = c.shareMet { out += " (\(Markup.fixed(share * 100, decimals: 0))% of those decided met)" }
                 out += ", \(c.open) judged on their pace, \(c.notJudgedTotal) not judged yet"
                 if unobserved > 0 { out += " (\(unobserved) lack the target year's value)" }

@@ -87,7 +87,7 @@ public struct TrajectoryChart: Sendable {
         }
         switch t.form {
         case .cumulative:
-            s.axisLabel = language.runningTotal + language.pick("（" + unit + "）", " (" + unit + ")")
+            s.axisLabel = language.runningTotal + (unit.isEmpty ? "" : language.pick("（" + unit + "）", " (" + unit + ")"))
             if let latest = a.latest, let aim = a.aim, latest.year < t.targetYear {
                 s.fromLatest = [(latest.year, latest.value), (t.targetYear, aim)]
             }

@@ -36,8 +36,10 @@ struct Chart: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder, or an Open SDG data repository.", valueName: "dataset"), completion: .directory)
-    var dataset: String
+    @Argument(help: ArgumentHelp("Dataset folder, or an Open SDG data repository (or give --panel and --targets).", valueName: "dataset"), completion: .directory)
+    var dataset: String?
+
+    @OptionGroup(title: "Panel input (instead of a dataset)") var panel: PanelOptions
 
     @Option(help: ArgumentHelp("A target id, or an indicator id for all its targets. Default: every target (needs --out-dir).", valueName: "id"))
     var id: String?
@@ -61,11 +63,11 @@ struct Chart: ParsableCommand {
 
     func run() throws {
         let options = try rules.options()
-        let folder = try AssessedFolder.load(dataset, options: options, keepGoing: keepGoing)
+        let folder = try AssessedFolder.load(dataset, panel: panel, options: options, keepGoing: keepGoing)
         var selected = folder.data.targets
         if let id {
             selected = selected.filter { $0.id == id || $0.indicatorID == id || $0.id.hasPrefix(id + "-s") }
-            if selected.isEmpty { throw ValidationError("no target or indicator with id '\(id)' in \(dataset)") }
+            if selected.isEmpty { throw ValidationError("no target or indicator with id '\(id)' in \(dataset ?? panel.targets ?? "the input")") }
         }
         let charts = folder.charts(selected, language: lang)
             .filter { !judgedOnly || $0.result.assessment.status.severityRank != nil }
@@ -85,47 +87,5 @@ struct Chart: ParsableCommand {
         }
         let out = OutputOptions(format: nil, output: output)
         try out.emit(chart.svg)
-    }
-}
-
-/// What `chart`, `dashboard` and `report` draw: a plan dataset, or an Open SDG data repository
-/// seen as one (``OpenSDGDataset``), with the one engine's verdicts.
-struct AssessedFolder {
-    var data: Dataset
-    var results: [TargetAssessment]
-    var options: AssessmentOptions
-    /// Whether the folder is an Open SDG repository (its "documents" are goals).
-    var isOpenSDG: Bool
-
-    static func load(_ folder: String, options: AssessmentOptions, keepGoing: Bool) throws -> AssessedFolder {
-        if OpenSDGRepository.recognises(folder) {
-            do {
-                let repository = try OpenSDGRepository.read(folder)
-                let results = try OpenSDGAssessor(options: options).assess(repository)
-                let (data, assessments) = OpenSDGDataset.make(results, repository: repository)
-                return AssessedFolder(data: data, results: assessments, options: options, isOpenSDG: true)
-            } catch {
-                printError("\(error)")
-                throw ExitCode(ExitStatus.badInput.rawValue)
-            }
-        }
-        let data = try loadDataset(folder, keepGoing: keepGoing)
-        return AssessedFolder(data: data, results: DatasetAssessor(options: options).assess(data), options: options, isOpenSDG: false)
-    }
-
-    /// One chart per result whose target is among `targets` (every target when nil), in order.
-    func charts(_ targets: [Target]? = nil, language: ChartLanguage) -> [TrajectoryChart] {
-        let wanted = targets.map { Set($0.map(\.id)) }
-        let assessor = DatasetAssessor(options: options)
-        return results.filter { wanted?.contains($0.target.id) ?? true }.map { r in
-            var chart = TrajectoryChart(result: r, path: assessor.path(of: r.target, in: data), language: language,
-                                        aboutTolerance: options.aboutTolerance)
-            if let d = data.documents[r.target.source.document] {
-                let title = language == .zh ? d.titleZh : d.titleEn
-                // The outline is cited by its title: the Chinese title says it already.
-                if !title.isEmpty, language == .en || title != r.target.source.document { chart.documentTitle = title }
-            }
-            return chart
-        }
     }
 }

@@ -24,8 +24,10 @@ struct Dashboard: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder, or an Open SDG data repository.", valueName: "dataset"), completion: .directory)
-    var dataset: String
+    @Argument(help: ArgumentHelp("Dataset folder, or an Open SDG data repository (or give --panel and --targets).", valueName: "dataset"), completion: .directory)
+    var dataset: String?
+
+    @OptionGroup(title: "Panel input (instead of a dataset)") var panel: PanelOptions
 
     @Option(help: ArgumentHelp("Label language: zh or en.", valueName: "lang"))
     var lang: ChartLanguage = .zh
@@ -49,7 +51,7 @@ struct Dashboard: ParsableCommand {
 
     func run() throws {
         let options = try rules.options()
-        let folder = try AssessedFolder.load(dataset, options: options, keepGoing: keepGoing)
+        let folder = try AssessedFolder.load(dataset, panel: panel, options: options, keepGoing: keepGoing)
         let data = folder.data
         let out = OutputOptions(format: nil, output: output)
         if overview {

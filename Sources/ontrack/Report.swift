@@ -37,8 +37,10 @@ struct Report: ParsableCommand {
         """)
     )
 
-    @Argument(help: ArgumentHelp("Dataset folder, or an Open SDG data repository.", valueName: "dataset"), completion: .directory)
-    var dataset: String
+    @Argument(help: ArgumentHelp("Dataset folder, or an Open SDG data repository (or give --panel and --targets).", valueName: "dataset"), completion: .directory)
+    var dataset: String?
+
+    @OptionGroup(title: "Panel input (instead of a dataset)") var panel: PanelOptions
 
     @Option(help: ArgumentHelp("Label language: zh or en.", valueName: "lang"))
     var lang: ChartLanguage = .zh
@@ -63,7 +65,7 @@ struct Report: ParsableCommand {
     func run() throws {
         let options = try rules.options()
         let range = try period.map(Scorecard.parsePeriod)
-        let folder = try AssessedFolder.load(dataset, options: options, keepGoing: keepGoing)
+        let folder = try AssessedFolder.load(dataset, panel: panel, options: options, keepGoing: keepGoing)
         // Targets without a path to draw are listed in the table; BriefingReport charts the others.
         let charts = folder.charts(language: lang)
         var report = BriefingReport(datasetName: folder.data.name, results: folder.results, charts: charts, language: lang, asOf: options.asOf,
@@ -76,7 +78,7 @@ struct Report: ParsableCommand {
         report.full = full
         report.evaluationYear = options.effectiveEvaluationYear
         report.generated = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
-        report.gapsCommand = "ontrack gaps " + dataset
+        report.gapsCommand = "ontrack gaps " + (dataset ?? "DATASET")
         try OutputOptions(format: nil, output: output).emit(report.html)
     }
 }

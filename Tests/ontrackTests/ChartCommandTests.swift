@@ -175,3 +175,46 @@ struct OpenSDGChartCommandTests {
         #expect(report.stdout.contains("series under 4 goals"))
     }
 }
+
+@Suite("chart, dashboard and report on a panel")
+struct PanelChartCommandTests {
+    static let panel = ["--panel", "Tests/Fixtures/panel-sample/observations-long.csv", "--targets", "Tests/Fixtures/panel-sample/targets.csv"]
+
+    /// One chart per target, with the status `assess --panel` gives it.
+    @Test func everyTargetGetsAChartWithTheStatusAssessGives() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let out = folder.url.appendingPathComponent("charts").path
+        let run = try ontrack(["chart"] + Self.panel + ["--out-dir", out, "--lang", "en", "--evaluation-year", "2026"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let assess = try ontrack(["assess"] + Self.panel + ["--format", "csv", "--evaluation-year", "2026"])
+        #expect(assess.status == 0, "\(assess.stderr)")
+        let rows = try csvObjects(assess.stdout)
+        #expect(rows.count == 400)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(files.count == rows.count)
+        for row in rows.prefix(60) {
+            let id = try #require(row["target_id"])
+            let svg = try String(contentsOfFile: out + "/" + id + ".svg", encoding: .utf8)
+            #expect(isWellFormedXML(svg), "\(id)")
+            let status = try #require(OpenSDGChartCommandTests.english[row["status"] ?? ""])
+            #expect(svg.contains("Status: \(status)."), "\(id): \(row["status"] ?? "")")
+        }
+    }
+
+    @Test func dashboardAndBriefingRender() throws {
+        let dash = try ontrack(["dashboard"] + Self.panel)
+        #expect(dash.status == 0, "\(dash.stderr)")
+        #expect(isWellFormedXML(dash.stdout))
+        let report = try ontrack(["report"] + Self.panel + ["--lang", "en"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(isWellFormedXML(report.stdout))
+        #expect(report.stdout.contains("400 targets in 1 document."))
+    }
+
+    @Test func aDatasetAndAPanelTogetherAreRefused() throws {
+        let run = try ontrack(["chart", "Datasets/chongqing"] + Self.panel)
+        #expect(run.status == 64 || run.status == 2, "\(run.status)")
+        #expect(run.stderr.contains("either a dataset folder or --panel"))
+    }
+}
