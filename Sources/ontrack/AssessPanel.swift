@@ -31,6 +31,9 @@ struct PanelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write every rejected row (line, column, reason, record) to this CSV file.", valueName: "file"))
     var rejects: String?
 
+    @Option(help: ArgumentHelp("Write numbers with at most n significant digits (1–17). Default: the shortest text that reads back as the same number (up to 17 digits).", valueName: "n"))
+    var precision: Int?
+
     @Flag(help: "Print the seconds spent reading, assessing and writing to standard error.")
     var timings = false
 }
@@ -78,7 +81,10 @@ struct PanelRun {
         } catch {
             throw ValidationError("\(error.localizedDescription)")
         }
-        let writer = PanelWriter(format: writerFormat, forSpreadsheet: forSpreadsheet)
+        if let p = options.precision, !(1...17).contains(p) {
+            throw ValidationError("--precision must be between 1 and 17 significant digits")
+        }
+        let writer = PanelWriter(format: writerFormat, forSpreadsheet: forSpreadsheet, precision: options.precision)
         let engine = PanelAssessor(options: rules, kernel: options.kernel, workers: workers)
         var counts = [Status: Int]()
         var alerts = 0
@@ -128,16 +134,34 @@ struct PanelRun {
         guard let panelPath = options.panel, let targetsPath = options.targets else {
             throw ValidationError("--panel needs --targets: a targets CSV file or a dataset folder")
         }
+        // The targets file is parsed on its own thread while the panel is read (the panel's reader
+        // leaves a core idle while it merges blocks); its series are numbered once the panel is in.
+        let targetsIsFolder = FileManager.default.isDirectory(targetsPath)
+        let parsing = TargetsParsing()
+        let group = DispatchGroup()
+        if !targetsIsFolder {
+            DispatchQueue.global().async(group: group) {
+                do {
+                    let (fd, name, _) = try Self.open(targetsPath)
+                    defer { if fd != 0 { close(fd) } }
+                    parsing.set(.success(try PanelTargetsReader.parse(fd: fd, file: name, workers: workers)))
+                } catch {
+                    parsing.set(.failure(error))
+                }
+            }
+        }
+
         // 1. Observations.
         let reader = PanelReader(layout: options.panelLayout,
                                  idColumns: options.idColumns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
                                  workers: workers)
         var read: PanelReadResult
         do {
-            let (fd, name, size) = try open(panelPath)
+            let (fd, name, size) = try Self.open(panelPath)
             defer { if fd != 0 { close(fd) } }
             read = try reader.read(fd: fd, file: name) { bytes in progress.show("reading \(name)", done: bytes, of: size, unit: "MB") }
         } catch let e as LocatedError {
+            group.wait()
             progress.clear()
             printError(e.diagnostic)
             throw ExitCode(ExitStatus.badInput.rawValue)
@@ -150,14 +174,13 @@ struct PanelRun {
         var targetRejections: [PanelRejection] = []
         var targetRejectionCount = 0
         let targetsName = targetsPath
-        if FileManager.default.isDirectory(targetsPath) {
+        if targetsIsFolder {
             let data = try loadDataset(targetsPath, keepGoing: keepGoing)
             targets = PanelTargetsReader.targets(of: data, index: &read.index)
         } else {
+            group.wait()
             do {
-                let (fd, name, _) = try open(targetsPath)
-                defer { if fd != 0 { close(fd) } }
-                let r = try PanelTargetsReader.read(fd: fd, file: name, index: &read.index, workers: workers)
+                let r = try parsing.get().resolve(index: &read.index)
                 targets = r.targets
                 targetRejections = r.rejections
                 targetRejectionCount = r.rejectionCount
@@ -186,7 +209,7 @@ struct PanelRun {
     }
 
     /// A file descriptor for `path` ('-' = stdin), a name for messages and the size if known.
-    private func open(_ path: String) throws -> (Int32, String, Int?) {
+    private static func open(_ path: String) throws -> (Int32, String, Int?) {
         if path == "-" { return (0, "<stdin>", nil) }
         let fd = Foundation.open(path, O_RDONLY)
         guard fd >= 0 else {
@@ -202,6 +225,25 @@ struct PanelRun {
         func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         for (file, r) in all { table += "\(q(file)),\(r.line),\(r.column),\(q(r.reason)),\(q(r.record))\n" }
         try AtomicFile.write(table, to: path)
+    }
+}
+
+/// The outcome of parsing the targets file on another thread.
+final class TargetsParsing: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<PanelTargetsReader.Parsed, Error>?
+
+    func set(_ r: Result<PanelTargetsReader.Parsed, Error>) {
+        lock.lock()
+        result = r
+        lock.unlock()
+    }
+
+    /// The parsed targets (after the parsing thread is done).
+    func get() throws -> PanelTargetsReader.Parsed {
+        lock.lock()
+        defer { lock.unlock() }
+        return try result!.get()
     }
 }
 
