@@ -40,9 +40,18 @@ public enum PanelTargetsReader {
         /// The targets, numbered against `index` (new series ids are added to it: they have no
         /// observations), with the rejected rows.
         public func resolve(index: inout SeriesIndex) -> Result {
+            var copy = self
+            return copy.take(index: &index)
+        }
+
+        /// ``resolve(index:)``, freeing each parsed block as soon as its targets are out (the
+        /// parsed file is left empty), so that the two are not held in full at once.
+        public mutating func take(index: inout SeriesIndex) -> Result {
             var result = Result(targets: PanelTargets(), rejections: [], rejectionCount: 0)
             result.targets.reserveCapacity(count)
-            for block in blocks {
+            for b in blocks.indices {
+                let block = blocks[b]
+                blocks[b] = TargetBlock()
                 var map = [Int32](repeating: 0, count: block.keys.count)
                 block.keys.arena.withUnsafeBufferPointer { arena in
                     var start = 0
@@ -61,6 +70,7 @@ public enum PanelTargetsReader {
                 }
                 result.rejectionCount += block.rejectionCount
             }
+            blocks = []
             return result
         }
     }
@@ -176,7 +186,7 @@ struct TargetColumns: Sendable {
 
 /// The targets of one block, with series ids numbered locally.
 struct TargetBlock: Sendable {
-    var keys = ByteInterner(capacity: 4096)
+    var keys = ByteInterner(capacity: 16)
     var rowKeys: [Int32] = []
     var rowLines: [Int] = []
     var ids: [String] = []
@@ -186,7 +196,10 @@ struct TargetBlock: Sendable {
     var rejectionCount = 0
     var lines = 0
 
+    init() {}
+
     init(_ block: [UInt8], from start: Int, columns: TargetColumns) {
+        keys = ByteInterner(capacity: 4096)
         block.withUnsafeBufferPointer { p in parse(p, from: start, columns) }
     }
 
