@@ -127,21 +127,33 @@ public final class PanelStream {
                 }
                 records += block.records
                 missing += block.missing
+                // Local copies in the row loop: stored properties of a class pay an exclusivity
+                // check on every access.
+                var keys = self.keys, years = self.years, values = self.values
+                self.keys = []; self.years = []; self.values = []
+                var current = self.current
+                let first = self.first, targetSeries = self.targetSeries
+                var untargeted = 0
                 var lastKey: Int32 = -1, lastGlobal = -1
+                var broken = false
                 for i in 0..<block.rowKeys.count {
                     let k = block.rowKeys[i]
                     if k != lastKey { lastKey = k; lastGlobal = Int(map[Int(k)]) }
                     let g = lastGlobal
-                    if g >= targetSeries { observations += 1; continue }   // no target: counted, not kept
+                    if g >= targetSeries { untargeted += 1; continue }   // no target: counted, not kept
                     if g != current {
-                        if g < current || g < first {
-                            return .notContiguous(line: nextLine, reason: "the rows of a series are not together, or the series are not in the order of their targets")
-                        }
+                        if g < current { broken = true; break }
                         current = g
                     }
                     keys.append(Int32(g - first))
                     years.append(block.years[i])
                     values.append(block.values[i])
+                }
+                self.keys = keys; self.years = years; self.values = values
+                self.current = current
+                observations += untargeted
+                if broken {
+                    return .notContiguous(line: nextLine, reason: "the rows of a series are not together, or the series are not in the order of their targets")
                 }
                 nextLine += block.lines
             }
@@ -154,15 +166,29 @@ public final class PanelStream {
     /// The lowest series number whose rows are still held.
     public var held: Int { first }
 
+    /// The last panel handed out, for the counts of ``release(below:)``.
+    private var last: Panel?
+
     /// The complete series held..<end as a panel (its series s is series `held + s`).
     public func panel(upTo end: Int) -> Panel {
         precondition(end >= first && (end <= current || finished), "only complete series")
         let span = end - first
-        var split = 0
-        while split < keys.count, Int(keys[split]) < span { split += 1 }
+        let split = rows(below: span)
         var builder = PanelBuilder()
         builder.append(keys: Array(keys[..<split]), years: Array(years[..<split]), values: Array(values[..<split]))
-        return builder.build(seriesIDs: [String](repeating: "", count: span)).panel
+        let panel = builder.build(seriesIDs: [String](repeating: "", count: span)).panel
+        last = panel
+        return panel
+    }
+
+    /// The number of held rows of series below `first + span` (rows are in series order).
+    private func rows(below span: Int) -> Int {
+        var lo = 0, hi = keys.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(keys[mid]) < span { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// Drops the rows of the series below `end`: they have been assessed. Duplicates and
@@ -172,13 +198,18 @@ public final class PanelStream {
     public func release(below end: Int) {
         guard end > first else { return }
         let span = end - first
-        var split = 0
-        while split < keys.count, Int(keys[split]) < span { split += 1 }
-        var builder = PanelBuilder()
-        builder.append(keys: Array(keys[..<split]), years: Array(years[..<split]), values: Array(values[..<split]))
-        let (panel, dups) = builder.build(seriesIDs: [String](repeating: "", count: span))
-        duplicates += dups
-        observations += panel.observationCount
+        let split = rows(below: span)
+        let kept: Int
+        if let last, last.seriesCount >= span {
+            kept = last.offsets[span]
+        } else {
+            var builder = PanelBuilder()
+            builder.append(keys: Array(keys[..<split]), years: Array(years[..<split]), values: Array(values[..<split]))
+            kept = builder.build(seriesIDs: [String](repeating: "", count: span)).panel.observationCount
+        }
+        last = nil
+        duplicates += split - kept
+        observations += kept
         keys = keys[split...].map { $0 - Int32(span) }
         years.removeSubrange(..<split)
         values.removeSubrange(..<split)
