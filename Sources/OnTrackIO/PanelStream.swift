@@ -74,6 +74,35 @@ public final class PanelStream {
     public func isObserved(_ s: Int) -> Bool { s < seen.count && seen[s] }
 
     private var primed: Piece??
+    private var started = false
+    /// Blocks being parsed on other threads.
+    private var inflight: (group: DispatchGroup, box: ParsedBlocks)?
+
+    /// Reads the next blocks and starts parsing them in the background.
+    private func startParsing() throws(LocatedError) {
+        while !done, pending.count < workers {
+            do {
+                if let block = try source.next() { pending.append((block, 0)) } else { done = true }
+            } catch {
+                throw LocatedError(file: "", line: nextLine, column: 1, message: error.message)
+            }
+        }
+        guard !pending.isEmpty else {
+            inflight = nil
+            return
+        }
+        let blocks = pending
+        pending = []
+        let format = self.format, workers = self.workers
+        let box = ParsedBlocks()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            box.blocks = Parallel.map(blocks.count, workers: workers) { i in
+                ParsedBlock(blocks[i].bytes, from: blocks[i].start, format: format)
+            }
+        }
+        inflight = (group, box)
+    }
 
     /// Reads the first piece ahead (``next()`` gives it); false when the input already cannot be
     /// streamed — the common case for a scattered file, found in its first blocks.
@@ -90,25 +119,21 @@ public final class PanelStream {
             primed = nil
             return piece
         }
+        if !started {
+            started = true
+            try startParsing()
+        }
         while !finished {
-            while !done, pending.count < workers {
-                do {
-                    if let block = try source.next() { pending.append((block, 0)) } else { done = true }
-                } catch {
-                    throw LocatedError(file: "", line: nextLine, column: 1, message: error.message)
-                }
-            }
-            if pending.isEmpty {
+            guard let round = inflight else {
                 finished = true
                 current = targetSeries
                 return .complete(below: targetSeries, end: true)
             }
-            let blocks = pending
-            pending = []
-            let format = self.format
-            let parsed = Parallel.map(blocks.count, workers: workers) { i in
-                ParsedBlock(blocks[i].bytes, from: blocks[i].start, format: format)
-            }
+            round.group.wait()
+            let parsed = round.box.blocks
+            // The next blocks are parsed while these are merged and their series assessed, so that
+            // both cores have work from the first block on.
+            try startParsing()
             for block in parsed {
                 if block.rejectionCount > 0 {
                     let r = block.rejections.first
@@ -215,6 +240,11 @@ public final class PanelStream {
         values.removeSubrange(..<split)
         first = end
     }
+}
+
+/// Parsed blocks handed from a background thread (written before its group leaves, read after a wait).
+final class ParsedBlocks: @unchecked Sendable {
+    var blocks: [ParsedBlock] = []
 }
 
 extension PanelTargetsReader.Parsed {
