@@ -10,7 +10,8 @@
 # when another build uses .build), CHECK (1: afterwards, run BatchConsistencyTests on the smallest
 # panel — every target against the single-series rules; 0: skip), TOOLS (default
 # ontrack,pandas,polars,duckdb), PANDAS_MAX (largest size pandas runs at, default 1000000),
-# ONTRACK_ARGS (extra options for ontrack, e.g. "--precision 6").
+# ONTRACK_ARGS (extra options for ontrack, e.g. "--precision 6"), BASELINE (another ontrack
+# executable, e.g. a build of main, run as ontrack-baseline for a before/after in the same run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
@@ -44,6 +45,7 @@ args=(--sizes "${1:-10000,100000,1000000}" --runs "${RUNS:-5}" --layout "${LAYOU
 [ -n "${TOOLS:-}" ] && args+=(--tools "$TOOLS")
 [ -n "${PANDAS_MAX:-}" ] && args+=(--pandas-max "$PANDAS_MAX")
 [ -n "${ONTRACK_ARGS:-}" ] && args+=("--ontrack-args=$ONTRACK_ARGS")
+[ -n "${BASELINE:-}" ] && args+=(--ontrack-baseline "$BASELINE")
 .venv/bin/python Scripts/panel_bench.py "${args[@]}"
 
 # The batch engine against the single-series rules on every target of the smallest panel (the CI

@@ -115,6 +115,21 @@ def load():
     return os.getloadavg()[0]
 
 
+def contiguous_panel(args, d):
+    """The long panel with every series' rows together (a stable sort by series id: the generator's
+    ids are zero-padded, so this is also the targets' order); the bytes of every row unchanged."""
+    src = os.path.join(d, "observations-long.csv")
+    dst = os.path.join(d, "observations-long-contiguous.csv")
+    if not os.path.exists(dst) or os.path.getmtime(dst) < os.path.getmtime(src):
+        log(f"sorting {src} into {dst}")
+        code = ("import sys, polars as pl\n"
+                "df = pl.read_csv(sys.argv[1], infer_schema_length=0)\n"
+                "df.with_row_index('r').sort(['series_id', 'r']).drop('r').write_csv(sys.argv[2], line_terminator='\\n')\n")
+        subprocess.run([args.python, "-c", code, src, dst + ".tmp"], check=True)
+        os.replace(dst + ".tmp", dst)
+    return dst
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="10000,100000,1000000")
@@ -129,7 +144,11 @@ def main():
     ap.add_argument("--evaluation-year", type=int, default=2026,
                     help="the year the assessment is made in, for both programs (default 2026)")
     ap.add_argument("--python", default=sys.executable, help="interpreter for the peers (numpy, pandas, polars, duckdb)")
-    ap.add_argument("--tools", default="ontrack,pandas,polars,duckdb")
+    ap.add_argument("--tools", default="ontrack,ontrack-contiguous,pandas,polars,duckdb",
+                    help="ontrack-contiguous: ontrack on the same panel with each series' rows together "
+                         "(observations-long-contiguous.csv, made once from the long panel), which it streams")
+    ap.add_argument("--ontrack-baseline", default=None,
+                    help="another ontrack build (e.g. of main) to run as the tool ontrack-baseline, for before/after in one run")
     ap.add_argument("--pandas-max", type=int, default=1_000_000, help="skip pandas above this many series")
     ap.add_argument("--ontrack-args", default="", help="extra arguments for ontrack (e.g. --precision 6)")
     args = ap.parse_args()
@@ -155,14 +174,23 @@ def main():
         targets = os.path.join(d, "targets.csv")
         in_bytes = os.path.getsize(panel) + os.path.getsize(targets)
         runs = args.runs if size < 1_000_000 or args.runs_large is None else max(3, args.runs_large)
+        if args.ontrack_baseline and "ontrack-baseline" not in tools_wanted:
+            tools_wanted.insert(1, "ontrack-baseline")
         tools = [t for t in tools_wanted if not (t == "pandas" and size > args.pandas_max)]
         if args.layout != "long":
-            tools = [t for t in tools if t not in ("polars", "duckdb")]
+            tools = [t for t in tools if t not in ("polars", "duckdb", "ontrack-contiguous")]
+        contiguous = contiguous_panel(args, d) if "ontrack-contiguous" in tools else panel
         out = {t: os.path.join(d, f"out-{t}.csv") for t in tools_wanted}
         cmds = {
             "ontrack": [ontrack, "assess", "--panel", panel, "--panel-layout", args.layout, "--targets", targets,
-                        "--evaluation-year", str(args.evaluation_year), "--format", "csv", "-o", out["ontrack"]]
+                        "--evaluation-year", str(args.evaluation_year), "--format", "csv", "-o", out["ontrack"], "--timings"]
                        + args.ontrack_args.split(),
+            "ontrack-baseline": [os.path.abspath(args.ontrack_baseline or ontrack), "assess", "--panel", panel, "--panel-layout",
+                                 args.layout, "--targets", targets, "--evaluation-year", str(args.evaluation_year),
+                                 "--format", "csv", "-o", out.get("ontrack-baseline", "")],
+            "ontrack-contiguous": [ontrack, "assess", "--panel", contiguous, "--panel-layout", args.layout, "--targets", targets,
+                                   "--evaluation-year", str(args.evaluation_year), "--format", "csv", "-o",
+                                   out.get("ontrack-contiguous", ""), "--timings"] + args.ontrack_args.split(),
             "pandas": [args.python, reference, "--panel", panel, "--layout", args.layout, "--targets", targets,
                        "--evaluation-year", str(args.evaluation_year), "-o", out.get("pandas", "")],
             "polars": [args.python, simple, "--engine", "polars", "--panel", panel, "--targets", targets,
@@ -191,6 +219,14 @@ def main():
                     print(f"check ontrack vs pandas ({size} series, first run): "
                           f"{verdict[-1] if verdict else 'panel_compare failed: ' + cmp.stderr.strip()[-300:]}"
                           f"  [full report: {os.path.join(d, 'compare.txt')}]")
+                if "ontrack-baseline" in tools and "ontrack" in tools:
+                    same = open(out["ontrack"], "rb").read() == open(out["ontrack-baseline"], "rb").read()
+                    print(f"check ontrack vs ontrack-baseline ({size} series, first run): "
+                          f"{'the same bytes' if same else 'OUTPUT DIFFERS'}")
+                if "ontrack-contiguous" in tools and "ontrack" in tools:
+                    same = open(out["ontrack"], "rb").read() == open(out["ontrack-contiguous"], "rb").read()
+                    print(f"check ontrack on the contiguous panel ({size} series, first run): "
+                          f"{'the same bytes as on the scattered one' if same else 'OUTPUT DIFFERS'}")
                 for peer in ("polars", "duckdb"):
                     if peer in tools:
                         chk = subprocess.run([args.python, simple, "--check", out["pandas"], out[peer]], capture_output=True, text=True)
@@ -199,7 +235,7 @@ def main():
         print(f"\n{size:,} series, {size:,} targets; input {in_bytes / 1e6:.1f} MB "
               f"({os.path.basename(panel)} + targets.csv); {runs} run{'s' if runs != 1 else ''} each, tools rotated; "
               f"load (1-min average) before the runs: median {statistics.median(loads):.2f}, max {max(loads):.2f}")
-        print(f"  {'':10s} {'median s':>10s} {'min s':>8s} {'CPU s':>8s} {'MB/s':>8s} {'series/s':>12s} {'peak RSS MiB':>13s}"
+        print(f"  {'':19s} {'median s':>10s} {'min s':>8s} {'CPU s':>8s} {'MB/s':>8s} {'series/s':>12s} {'peak RSS MiB':>13s}"
               f" {'time ×ontrack':>14s} {'memory ×ontrack':>16s}")
         med = {}
         for tool in tools:
@@ -212,7 +248,12 @@ def main():
             cpu = statistics.median(c for _, c, _ in res[tool])
             s_, rss = med[tool]
             ratio = f"{s_ / med['ontrack'][0]:14.2f} {rss / med['ontrack'][1]:16.2f}" if "ontrack" in med else ""
-            print(f"  {tool:10s} {s_:10.3f} {min(walls):8.3f} {cpu:8.3f} {in_bytes / 1e6 / s_:8.1f} {size / s_:12,.0f} {rss:13.1f} {ratio}")
+            print(f"  {tool:19s} {s_:10.3f} {min(walls):8.3f} {cpu:8.3f} {in_bytes / 1e6 / s_:8.1f} {size / s_:12,.0f} {rss:13.1f} {ratio}")
+        for tool in ("ontrack", "ontrack-contiguous"):
+            if tool in tools:
+                err = open(os.path.join(d, f"stderr-{tool}.txt")).read()
+                mode = "streamed" if "streamed)" in err else "whole panel" if "whole panel)" in err else "?"
+                print(f"  {tool}: read {mode}")
         skipped = [t for t in tools_wanted if t not in tools]
         if skipped:
             print(f"  skipped at this size: {', '.join(skipped)}")
