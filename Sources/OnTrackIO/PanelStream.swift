@@ -96,11 +96,13 @@ public final class PanelStream {
         let format = self.format, workers = self.workers
         let box = ParsedBlocks()
         let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
+        let parse: @Sendable () -> Void = {
             box.blocks = Parallel.map(blocks.count, workers: workers) { i in
                 ParsedBlock(blocks[i].bytes, from: blocks[i].start, format: format)
             }
         }
+        // With one worker (--jobs 1) everything stays on the calling thread.
+        if workers > 1 { DispatchQueue.global().async(group: group, execute: parse) } else { parse() }
         inflight = (group, box)
     }
 

@@ -311,17 +311,18 @@ struct PanelRun {
         let targetsIsFolder = FileManager.default.isDirectory(targetsPath)
         let parsing = TargetsParsing()
         let group = DispatchGroup()
-        if streamTargets == nil, !targetsIsFolder {
-            DispatchQueue.global().async(group: group) {
-                do {
-                    let (fd, name, _) = try Self.open(targetsPath)
-                    defer { if fd != 0 { close(fd) } }
-                    parsing.set(.success(try PanelTargetsReader.parse(fd: fd, file: name, workers: workers)))
-                } catch {
-                    parsing.set(.failure(error))
-                }
+        let parseTargets: @Sendable () -> Void = {
+            do {
+                let (fd, name, _) = try Self.open(targetsPath)
+                defer { if fd != 0 { close(fd) } }
+                parsing.set(.success(try PanelTargetsReader.parse(fd: fd, file: name, workers: workers)))
+            } catch {
+                parsing.set(.failure(error))
             }
         }
+        // With one worker (--jobs 1) the targets are parsed after the panel, on this thread.
+        let targetsAlongside = streamTargets == nil && !targetsIsFolder && workers > 1
+        if targetsAlongside { DispatchQueue.global().async(group: group, execute: parseTargets) }
 
         // 1. Observations.
         let reader = PanelReader(layout: options.panelLayout,
@@ -351,6 +352,7 @@ struct PanelRun {
             targets = PanelTargetsReader.targets(of: data, index: &read.index)
         } else {
             group.wait()
+            if streamTargets == nil, !targetsAlongside { parseTargets() }
             do {
                 let r = try streamTargets?.renumbered(against: &read.index) ?? parsing.get().resolve(index: &read.index)
                 targets = r.targets
