@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
-"""Benchmark of `ontrack assess --panel` against the pandas reference (Scripts/panel_reference.py).
+"""Benchmark of `ontrack assess --panel` against the pandas reference (Scripts/panel_reference.py) and
+the simple method in Polars and in DuckDB SQL (Scripts/panel_simple.py).
 
 For each size: generates the panel once with Scripts/panel_generate.py (cached in
-WORK/size<N>-seed<S>-years<Y>/, regenerated when the generator changes), then runs the two programs
-alternately, RUNS times each, each as a child process measured with os.wait4: wall seconds with
-time.perf_counter around the child, peak resident memory from its ru_maxrss. Both read the same two
-files and write a CSV; the time is end to end (start-up, parse, assess, write).
+WORK/size<N>-seed<S>-years<Y>/, regenerated when the generator changes), then runs the programs
+in turn, RUNS times each, the order rotated every round, each as a child process measured with
+os.wait4: wall seconds with time.perf_counter around the child, CPU seconds (user + system) and
+peak resident memory from its rusage. All read the same two files and write a CSV; the time is end
+to end (start-up, parse, assess, write). The machine's load (1-minute average) is printed with
+every run and per size.
 
-Prints, per size, the median seconds, the input throughput (panel + targets bytes / median seconds),
-series per second, the median peak RSS and the pandas/ontrack ratios; after the first round of the
-smallest size it runs Scripts/panel_compare.py on the two outputs and prints its verdict. The OS
+Prints, per size, the median seconds, the median CPU seconds, the input throughput (panel +
+targets bytes / median seconds), series per second, the median peak RSS and each peer's ratio to
+ontrack; after the first round of the smallest size it runs Scripts/panel_compare.py on the
+ontrack and pandas outputs, and Scripts/panel_simple.py --check on the Polars and DuckDB outputs
+(their statuses of the value targets against pandas), and prints the verdicts. pandas is skipped
+above --pandas-max series (default 1,000,000: at 3M it takes minutes a run), and said so. The OS
 file cache is warm after the first run (and from the start for a panel generated in this
 invocation); the first round is measured like the others and nothing is pre-read on purpose.
 ontrack may use every core; the pandas reference runs on one (NumPy as installed). Both are given
@@ -37,7 +43,7 @@ def log(msg):
 
 
 def run_child(cmd, err_path):
-    """Runs cmd; returns (wall seconds, peak RSS in bytes). Exits on failure."""
+    """Runs cmd; returns (wall seconds, CPU seconds, peak RSS in bytes). Exits on failure."""
     with open(err_path, "wb") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
@@ -48,7 +54,7 @@ def run_child(cmd, err_path):
         with open(err_path, "rb") as fh:
             tail = fh.read()[-2000:].decode(errors="replace")
         sys.exit(f"panel_bench: exit {proc.returncode} from {' '.join(cmd)}\n{tail}")
-    return wall, usage.ru_maxrss * 1024                     # Linux reports KiB
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024   # Linux reports KiB
 
 
 def generator_stamp(args, size):
@@ -99,9 +105,29 @@ def machine():
 
 
 def versions(python):
-    out = subprocess.run([python, "-c", "import numpy, pandas; print(numpy.__version__, pandas.__version__)"],
+    out = subprocess.run([python, "-c", "import numpy, pandas, polars, duckdb; "
+                          "print(numpy.__version__, pandas.__version__, polars.__version__, duckdb.__version__)"],
                          capture_output=True, text=True)
-    return out.stdout.strip().split() if out.returncode == 0 else ["?", "?"]
+    return out.stdout.strip().split() if out.returncode == 0 else ["?", "?", "?", "?"]
+
+
+def load():
+    return os.getloadavg()[0]
+
+
+def contiguous_panel(args, d):
+    """The long panel with every series' rows together (a stable sort by series id: the generator's
+    ids are zero-padded, so this is also the targets' order); the bytes of every row unchanged."""
+    src = os.path.join(d, "observations-long.csv")
+    dst = os.path.join(d, "observations-long-contiguous.csv")
+    if not os.path.exists(dst) or os.path.getmtime(dst) < os.path.getmtime(src):
+        log(f"sorting {src} into {dst}")
+        code = ("import sys, polars as pl\n"
+                "df = pl.read_csv(sys.argv[1], infer_schema_length=0)\n"
+                "df.with_row_index('r').sort(['series_id', 'r']).drop('r').write_csv(sys.argv[2], line_terminator='\\n')\n")
+        subprocess.run([args.python, "-c", code, src, dst + ".tmp"], check=True)
+        os.replace(dst + ".tmp", dst)
+    return dst
 
 
 def main():
@@ -117,7 +143,14 @@ def main():
     ap.add_argument("--years", type=int, default=20)
     ap.add_argument("--evaluation-year", type=int, default=2026,
                     help="the year the assessment is made in, for both programs (default 2026)")
-    ap.add_argument("--python", default=sys.executable, help="interpreter for the reference (numpy, pandas)")
+    ap.add_argument("--python", default=sys.executable, help="interpreter for the peers (numpy, pandas, polars, duckdb)")
+    ap.add_argument("--tools", default="ontrack,ontrack-contiguous,pandas,polars,duckdb",
+                    help="ontrack-contiguous: ontrack on the same panel with each series' rows together "
+                         "(observations-long-contiguous.csv, made once from the long panel), which it streams")
+    ap.add_argument("--ontrack-baseline", default=None,
+                    help="another ontrack build (e.g. of main) to run as the tool ontrack-baseline, for before/after in one run")
+    ap.add_argument("--pandas-max", type=int, default=1_000_000, help="skip pandas above this many series")
+    ap.add_argument("--ontrack-args", default="", help="extra arguments for ontrack (e.g. --precision 6)")
     args = ap.parse_args()
     sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
     if args.runs < 1:
@@ -126,9 +159,12 @@ def main():
     if not os.access(ontrack, os.X_OK):
         sys.exit(f"panel_bench: {ontrack} is not an executable")
     reference = os.path.join(HERE, "panel_reference.py")
-    np_v, pd_v = versions(args.python)
+    simple = os.path.join(HERE, "panel_simple.py")
+    np_v, pd_v, pl_v, dd_v = versions(args.python)
+    tools_wanted = [t for t in args.tools.split(",") if t]
 
-    print(f"ontrack assess --panel vs pandas reference (Scripts/panel_reference.py, NumPy {np_v}, pandas {pd_v}); "
+    print(f"ontrack assess --panel vs the pandas reference (Scripts/panel_reference.py, NumPy {np_v}, pandas {pd_v}) and "
+          f"the simple method (Scripts/panel_simple.py) in Polars {pl_v} and DuckDB {dd_v}; "
           f"{args.layout} panel, {args.years} years, seed {args.seed}, evaluation year {args.evaluation_year}")
     print("end to end per run (start-up, read, assess, write CSV), medians. File cache: warm after the first run "
           "(a freshly generated panel is warm from the start); nothing is pre-read on purpose")
@@ -138,40 +174,89 @@ def main():
         targets = os.path.join(d, "targets.csv")
         in_bytes = os.path.getsize(panel) + os.path.getsize(targets)
         runs = args.runs if size < 1_000_000 or args.runs_large is None else max(3, args.runs_large)
-        out = {"ontrack": os.path.join(d, "out-ontrack.csv"), "pandas": os.path.join(d, "out-pandas.csv")}
+        if args.ontrack_baseline and "ontrack-baseline" not in tools_wanted:
+            tools_wanted.insert(1, "ontrack-baseline")
+        tools = [t for t in tools_wanted if not (t == "pandas" and size > args.pandas_max)]
+        if args.layout != "long":
+            tools = [t for t in tools if t not in ("polars", "duckdb", "ontrack-contiguous")]
+        contiguous = contiguous_panel(args, d) if "ontrack-contiguous" in tools else panel
+        out = {t: os.path.join(d, f"out-{t}.csv") for t in tools_wanted}
         cmds = {
             "ontrack": [ontrack, "assess", "--panel", panel, "--panel-layout", args.layout, "--targets", targets,
-                        "--evaluation-year", str(args.evaluation_year), "--format", "csv", "-o", out["ontrack"]],
+                        "--evaluation-year", str(args.evaluation_year), "--format", "csv", "-o", out["ontrack"], "--timings"]
+                       + args.ontrack_args.split(),
+            "ontrack-baseline": [os.path.abspath(args.ontrack_baseline or ontrack), "assess", "--panel", panel, "--panel-layout",
+                                 args.layout, "--targets", targets, "--evaluation-year", str(args.evaluation_year),
+                                 "--format", "csv", "-o", out.get("ontrack-baseline", "")],
+            "ontrack-contiguous": [ontrack, "assess", "--panel", contiguous, "--panel-layout", args.layout, "--targets", targets,
+                                   "--evaluation-year", str(args.evaluation_year), "--format", "csv", "-o",
+                                   out.get("ontrack-contiguous", ""), "--timings"] + args.ontrack_args.split(),
             "pandas": [args.python, reference, "--panel", panel, "--layout", args.layout, "--targets", targets,
-                       "--evaluation-year", str(args.evaluation_year), "-o", out["pandas"]],
+                       "--evaluation-year", str(args.evaluation_year), "-o", out.get("pandas", "")],
+            "polars": [args.python, simple, "--engine", "polars", "--panel", panel, "--targets", targets,
+                       "--evaluation-year", str(args.evaluation_year), "-o", out.get("polars", "")],
+            "duckdb": [args.python, simple, "--engine", "duckdb", "--panel", panel, "--targets", targets,
+                       "--evaluation-year", str(args.evaluation_year), "-o", out.get("duckdb", "")],
         }
-        res = {"ontrack": [], "pandas": []}
+        res = {t: [] for t in tools}
+        loads = []
         for r in range(runs):
-            order = ["ontrack", "pandas"] if r % 2 == 0 else ["pandas", "ontrack"]
+            order = tools[r % len(tools):] + tools[:r % len(tools)]
             for tool in order:
-                wall, rss = run_child(cmds[tool], os.path.join(d, f"stderr-{tool}.txt"))
-                res[tool].append((wall, rss))
-                log(f"  {size:>9} series  run {r + 1}/{runs}  {tool:8s} {wall:8.3f} s  {rss / 2 ** 20:8.1f} MiB")
-            if r == 0 and n == 0:
-                cmp = subprocess.run([args.python, os.path.join(HERE, "panel_compare.py"), out["ontrack"], out["pandas"]],
-                                     capture_output=True, text=True)
-                with open(os.path.join(d, "compare.txt"), "w") as fh:
-                    fh.write(cmp.stdout + cmp.stderr)
-                verdict = [l for l in cmp.stdout.splitlines() if l.startswith("verdict:")]
-                print(f"check ({size} series, first run): {verdict[-1] if verdict else 'panel_compare failed: ' + cmp.stderr.strip()[-300:]}"
-                      f"  [full report: {os.path.join(d, 'compare.txt')}]")
+                before = load()
+                wall, cpu, rss = run_child(cmds[tool], os.path.join(d, f"stderr-{tool}.txt"))
+                res[tool].append((wall, cpu, rss))
+                loads.append(before)
+                log(f"  {size:>9} series  run {r + 1}/{runs}  {tool:8s} {wall:8.3f} s  cpu {cpu:7.3f} s  "
+                    f"{rss / 2 ** 20:8.1f} MiB  (load {before:.2f})")
+            if r == 0 and n == 0 and "pandas" in tools:
+                if "ontrack" in tools:
+                    cmp = subprocess.run([args.python, os.path.join(HERE, "panel_compare.py"), out["ontrack"], out["pandas"]],
+                                         capture_output=True, text=True)
+                    with open(os.path.join(d, "compare.txt"), "w") as fh:
+                        fh.write(cmp.stdout + cmp.stderr)
+                    verdict = [l for l in cmp.stdout.splitlines() if l.startswith("verdict:")]
+                    print(f"check ontrack vs pandas ({size} series, first run): "
+                          f"{verdict[-1] if verdict else 'panel_compare failed: ' + cmp.stderr.strip()[-300:]}"
+                          f"  [full report: {os.path.join(d, 'compare.txt')}]")
+                if "ontrack-baseline" in tools and "ontrack" in tools:
+                    same = open(out["ontrack"], "rb").read() == open(out["ontrack-baseline"], "rb").read()
+                    print(f"check ontrack vs ontrack-baseline ({size} series, first run): "
+                          f"{'the same bytes' if same else 'OUTPUT DIFFERS'}")
+                if "ontrack-contiguous" in tools and "ontrack" in tools:
+                    same = open(out["ontrack"], "rb").read() == open(out["ontrack-contiguous"], "rb").read()
+                    print(f"check ontrack on the contiguous panel ({size} series, first run): "
+                          f"{'the same bytes as on the scattered one' if same else 'OUTPUT DIFFERS'}")
+                for peer in ("polars", "duckdb"):
+                    if peer in tools:
+                        chk = subprocess.run([args.python, simple, "--check", out["pandas"], out[peer]], capture_output=True, text=True)
+                        print(f"check {peer} statuses vs pandas ({size} series, first run): "
+                              f"{(chk.stdout.strip() or chk.stderr.strip()[-300:])}")
         print(f"\n{size:,} series, {size:,} targets; input {in_bytes / 1e6:.1f} MB "
-              f"({os.path.basename(panel)} + targets.csv); {runs} run{'s' if runs != 1 else ''} each")
-        print(f"  {'':10s} {'median s':>10s} {'min s':>8s} {'MB/s':>8s} {'series/s':>12s} {'peak RSS MiB':>13s}")
+              f"({os.path.basename(panel)} + targets.csv); {runs} run{'s' if runs != 1 else ''} each, tools rotated; "
+              f"load (1-min average) before the runs: median {statistics.median(loads):.2f}, max {max(loads):.2f}")
+        print(f"  {'':19s} {'median s':>10s} {'min s':>8s} {'CPU s':>8s} {'MB/s':>8s} {'series/s':>12s} {'peak RSS MiB':>13s}"
+              f" {'time ×ontrack':>14s} {'memory ×ontrack':>16s}")
         med = {}
-        for tool in ["ontrack", "pandas"]:
-            walls = [w for w, _ in res[tool]]
-            rss = statistics.median(m for _, m in res[tool]) / 2 ** 20
+        for tool in tools:
+            walls = [w for w, _, _ in res[tool]]
+            cpu = statistics.median(c for _, c, _ in res[tool])
+            rss = statistics.median(m for _, _, m in res[tool]) / 2 ** 20
             med[tool] = (statistics.median(walls), rss)
-            s = med[tool][0]
-            print(f"  {tool:10s} {s:10.3f} {min(walls):8.3f} {in_bytes / 1e6 / s:8.1f} {size / s:12,.0f} {rss:13.1f}")
-        print(f"  {'pandas/ontrack':15s} time ×{med['pandas'][0] / med['ontrack'][0]:.1f}, "
-              f"peak memory ×{med['pandas'][1] / med['ontrack'][1]:.1f}")
+        for tool in tools:
+            walls = [w for w, _, _ in res[tool]]
+            cpu = statistics.median(c for _, c, _ in res[tool])
+            s_, rss = med[tool]
+            ratio = f"{s_ / med['ontrack'][0]:14.2f} {rss / med['ontrack'][1]:16.2f}" if "ontrack" in med else ""
+            print(f"  {tool:19s} {s_:10.3f} {min(walls):8.3f} {cpu:8.3f} {in_bytes / 1e6 / s_:8.1f} {size / s_:12,.0f} {rss:13.1f} {ratio}")
+        for tool in ("ontrack", "ontrack-contiguous"):
+            if tool in tools:
+                err = open(os.path.join(d, f"stderr-{tool}.txt")).read()
+                mode = "streamed" if "streamed)" in err else "whole panel" if "whole panel)" in err else "?"
+                print(f"  {tool}: read {mode}")
+        skipped = [t for t in tools_wanted if t not in tools]
+        if skipped:
+            print(f"  skipped at this size: {', '.join(skipped)}")
     print()
     print(machine())
 

@@ -90,6 +90,15 @@ public enum AtomicFile {
             try bytes.withUnsafeBufferPointer { try write($0) }
         }
 
+        /// Whether ``rewind()`` can start the output again (a temporary file, not a FIFO or device).
+        public var canRewind: Bool { temporary != nil && fd >= 0 }
+
+        /// Empties the temporary file and writes from its start again.
+        public func rewind() throws {
+            guard canRewind else { throw OutputFileError(path: path, reason: "the output cannot be rewound") }
+            guard ftruncate(fd, 0) == 0, lseek(fd, 0, SEEK_SET) == 0 else { throw OutputFileError(path: path, errno: errno) }
+        }
+
         /// Finishes the output: closes it and renames the temporary file over the target.
         public func commit() throws {
             guard fd >= 0 else { return }

@@ -106,6 +106,13 @@ struct ByteScanner {
         }
     }
 
+    /// Moves to `next`, the start of the next line, after a record read without the scanner (the
+    /// panel reader's fast path, for records of one line).
+    mutating func skipRecord(to next: Int) {
+        position = next
+        line += 1
+    }
+
     /// Moves past the line end (LF, CRLF or CR) at `i`.
     private mutating func endLine(at i: Int) {
         position = bytes[i] == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A ? i + 2 : i + 1

@@ -51,6 +51,17 @@ public final class ByteSink {
 
     public func write(_ text: String) throws { try write(Array(text.utf8)) }
 
+    /// Whether ``rewind()`` can start the output again: an output file (written to a temporary
+    /// file until ``commit()``), not standard output or a FIFO.
+    public var canRewind: Bool { file?.canRewind ?? false }
+
+    /// Drops everything written so far and starts again.
+    public func rewind() throws {
+        guard let file else { throw Self.failure("cannot rewind the standard output") }
+        do { try file.rewind() } catch let error as OutputFileError { throw Self.failure(error.description) }
+        bytesWritten = 0
+    }
+
     /// Finishes the output: renames the temporary file over the destination.
     public func commit() throws {
         do { try file?.commit() } catch let error as OutputFileError { throw Self.failure(error.description) }

@@ -245,11 +245,12 @@ struct ParsedBlock: Sendable {
     var rejections: [PanelRejection] = []
     var rejectionCount = 0
 
-    init(_ block: [UInt8], from start: Int, format: RowFormat) {
-        block.withUnsafeBufferPointer { p in parse(p, from: start, format) }
+    /// `fastPath` false reads every record through the general scanner (tests compare the two).
+    init(_ block: [UInt8], from start: Int, format: RowFormat, fastPath: Bool = true) {
+        block.withUnsafeBufferPointer { p in parse(p, from: start, format, fastPath: fastPath) }
     }
 
-    private mutating func parse(_ p: UnsafeBufferPointer<UInt8>, from start: Int, _ format: RowFormat) {
+    private mutating func parse(_ p: UnsafeBufferPointer<UInt8>, from start: Int, _ format: RowFormat, fastPath: Bool) {
         var scanner = ByteScanner(p, from: start)
         var spans: [ByteSpan] = []
         spans.reserveCapacity(format.width)
@@ -305,7 +306,77 @@ struct ParsedBlock: Sendable {
             return keys.intern(scratch)
         }
 
-        while let record = scanner.next(into: &spans) {
+        // The fast path of the long layout with a one-column id: a record of plain fields on one
+        // line (LF) is split, its numbers parsed and its id interned in one pass, without spans.
+        // Anything else — quotes, CR, a field count that is not the header's, an id with bytes
+        // outside printable ASCII, a year or value that does not parse — goes to the general
+        // scanner below, which reads it exactly as it always has (interning is idempotent).
+        let fast = fastPath && format.layout == .long && format.idColumns.count == 1 && format.width <= 16
+            && memchr(p.baseAddress! + start, 0x22, p.count - start) == nil
+        let width = format.width, idColumn = format.idColumns.first ?? 0
+        let yearColumn = format.yearColumn, valueColumn = format.valueColumn
+        let base = p.baseAddress!
+        let n = p.count
+        while true {
+            if fast {
+                var i = scanner.position
+                var field = 0
+                var idStart = 0, idEnd = 0, yearStart = 0, yearEnd = 0, valueStart = 0, valueEnd = 0
+                var lineEnd = -1
+                while i < n {
+                    let fieldStart = i
+                    var b: UInt8 = 0
+                    while i < n {
+                        b = base[i]
+                        if b <= 0x2C, b == 0x2C || b == 0x0A || b == 0x0D || b == 0x22 { break }
+                        i += 1
+                    }
+                    if i >= n { break }
+                    if field == idColumn { idStart = fieldStart; idEnd = i }
+                    if field == yearColumn { yearStart = fieldStart; yearEnd = i }
+                    if field == valueColumn { valueStart = fieldStart; valueEnd = i }
+                    field += 1
+                    if b == 0x2C {
+                        if field >= width { break }
+                        i += 1
+                        continue
+                    }
+                    if b == 0x0A, field == width { lineEnd = i }
+                    break
+                }
+                if lineEnd >= 0, idEnd > idStart {
+                    var id: Int32 = -1
+                    if lastKey >= 0, idEnd - idStart == lastEnd - lastStart, memcmp(base + idStart, base + lastStart, idEnd - idStart) == 0 {
+                        id = lastKey
+                    } else {
+                        var plain = true
+                        for k in idStart..<idEnd where base[k] < 0x20 || base[k] > 0x7E { plain = false; break }
+                        if plain {
+                            id = keys.intern(p, idStart, idEnd)
+                            lastKey = id
+                            lastStart = idStart
+                            lastEnd = idEnd
+                        }
+                    }
+                    if id >= 0, let y = NumberParsing.integer(p, yearStart, yearEnd), (1...9999).contains(y) {
+                        if NumberParsing.isMissing(p, valueStart, valueEnd) {
+                            records += 1
+                            missing += 1
+                            scanner.skipRecord(to: lineEnd + 1)
+                            continue
+                        }
+                        if let v = NumberParsing.double(p, valueStart, valueEnd), v.isFinite {
+                            records += 1
+                            rowKeys.append(id)
+                            years.append(Int32(y))
+                            values.append(v)
+                            scanner.skipRecord(to: lineEnd + 1)
+                            continue
+                        }
+                    }
+                }
+            }
+            guard let record = scanner.next(into: &spans) else { break }
             switch record {
             case .malformed(let line, let recordStart, let at, let message):
                 records += 1

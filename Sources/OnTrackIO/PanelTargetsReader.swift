@@ -15,17 +15,67 @@ public enum PanelTargetsReader {
 
     /// Reads a whole targets file held in memory.
     public static func read(_ bytes: [UInt8], file: String, index: inout SeriesIndex) throws(LocatedError) -> Result {
-        try read(BlockSource(bytes: bytes), file: file, index: &index, workers: 1)
+        try parse(BlockSource(bytes: bytes), file: file, workers: 1).resolve(index: &index)
     }
 
     /// Reads targets from a file descriptor; new series ids are added to `index` (they have no
     /// observations).
     public static func read(fd: Int32, file: String, index: inout SeriesIndex, workers: Int = 2,
                             blockSize: Int = 4 << 20) throws(LocatedError) -> Result {
-        try read(BlockSource(fd: fd, blockSize: blockSize), file: file, index: &index, workers: workers)
+        try parse(fd: fd, file: file, workers: workers, blockSize: blockSize).resolve(index: &index)
     }
 
-    private static func read(_ source: BlockSource, file: String, index: inout SeriesIndex, workers: Int) throws(LocatedError) -> Result {
+    /// Parses a targets file without the panel: every row checked, target ids checked for
+    /// duplicates, series ids numbered within their block. ``Parsed/resolve(index:)`` then numbers
+    /// the series against the panel's, so that the parsing can run while the panel is read.
+    public static func parse(fd: Int32, file: String, workers: Int = 2, blockSize: Int = 4 << 20) throws(LocatedError) -> Parsed {
+        try parse(BlockSource(fd: fd, blockSize: blockSize), file: file, workers: workers)
+    }
+
+    /// A parsed targets file, waiting for the panel's series numbers.
+    public struct Parsed: Sendable {
+        var blocks: [TargetBlock] = []
+        var count = 0
+
+        /// The targets, numbered against `index` (new series ids are added to it: they have no
+        /// observations), with the rejected rows.
+        public func resolve(index: inout SeriesIndex) -> Result {
+            var copy = self
+            return copy.take(index: &index)
+        }
+
+        /// ``resolve(index:)``, freeing each parsed block as soon as its targets are out (the
+        /// parsed file is left empty), so that the two are not held in full at once.
+        public mutating func take(index: inout SeriesIndex) -> Result {
+            var result = Result(targets: PanelTargets(), rejections: [], rejectionCount: 0)
+            result.targets.reserveCapacity(count)
+            for b in blocks.indices {
+                let block = blocks[b]
+                blocks[b] = TargetBlock()
+                var map = [Int32](repeating: 0, count: block.keys.count)
+                block.keys.arena.withUnsafeBufferPointer { arena in
+                    var start = 0
+                    for (k, end) in block.keys.ends.enumerated() {
+                        map[k] = index.interner.intern(arena, start, end)
+                        start = end
+                    }
+                }
+                for i in 0..<block.ids.count {
+                    let number = map[Int(block.rowKeys[i])]
+                    result.targets.append(id: block.ids[i], seriesID: block.seriesIDs[i],
+                                          series: Int(number) < index.observedCount ? number : -1, spec: block.specs[i])
+                }
+                for r in block.rejections where result.rejections.count < PanelReader.keptRejections {
+                    result.rejections.append(r)
+                }
+                result.rejectionCount += block.rejectionCount
+            }
+            blocks = []
+            return result
+        }
+    }
+
+    private static func parse(_ source: BlockSource, file: String, workers: Int) throws(LocatedError) -> Parsed {
         let first: [UInt8]?
         do { first = try source.next() } catch { throw LocatedError(file: file, line: 0, column: 0, message: error.message) }
         guard let first else {
@@ -34,9 +84,9 @@ public enum PanelTargetsReader {
         let (columns, dataStart, headerLines) = try first.withUnsafeBufferPointer { p throws(LocatedError) in
             try TargetColumns.header(p, file: file)
         }
-        var result = Result(targets: PanelTargets(), rejections: [], rejectionCount: 0)
-        result.targets.reserveCapacity(source.bytesRead / 60)
-        var seen = Set<String>(minimumCapacity: source.bytesRead / 60)
+        var parsed = Parsed()
+        // Target ids, numbered as bytes: a number that is not new is a duplicate.
+        var seen = ByteInterner(capacity: max(1024, source.bytesRead / 60))
         var duplicate: (id: String, line: Int)?
         var nextLine = headerLines + 1
         var pending: [(bytes: [UInt8], start: Int)] = [(first, dataStart)]
@@ -52,39 +102,32 @@ public enum PanelTargetsReader {
             if pending.isEmpty { break }
             let blocks = pending
             pending = []
-            let parsed = Parallel.map(blocks.count, workers: workers) { i in
+            let blocksParsed = Parallel.map(blocks.count, workers: workers) { i in
                 TargetBlock(blocks[i].bytes, from: blocks[i].start, columns: columns)
             }
-            for block in parsed {
-                var map = [Int32](repeating: 0, count: block.keys.count)
-                block.keys.arena.withUnsafeBufferPointer { arena in
-                    var start = 0
-                    for (k, end) in block.keys.ends.enumerated() {
-                        map[k] = index.interner.intern(arena, start, end)
-                        start = end
+            for var block in blocksParsed {
+                if duplicate == nil {
+                    for i in 0..<block.ids.count {
+                        let before = seen.count
+                        var id = block.ids[i]
+                        _ = id.withUTF8 { seen.intern($0, 0, $0.count) }
+                        if seen.count == before {
+                            duplicate = (block.ids[i], block.rowLines[i] + nextLine - 1)
+                            break
+                        }
                     }
                 }
-                for i in 0..<block.ids.count {
-                    let number = map[Int(block.rowKeys[i])]
-                    if duplicate == nil, !seen.insert(block.ids[i]).inserted {
-                        duplicate = (block.ids[i], block.rowLines[i] + nextLine - 1)
-                    }
-                    result.targets.append(id: block.ids[i], seriesID: block.seriesIDs[i],
-                                          series: Int(number) < index.observedCount ? number : -1, spec: block.specs[i])
-                }
-                for var r in block.rejections where result.rejections.count < PanelReader.keptRejections {
-                    r.line += nextLine - 1
-                    result.rejections.append(r)
-                }
-                result.rejectionCount += block.rejectionCount
+                for k in block.rejections.indices { block.rejections[k].line += nextLine - 1 }
                 nextLine += block.lines
+                parsed.count += block.ids.count
+                parsed.blocks.append(block)
             }
         }
         if let duplicate {
             throw LocatedError(file: file, line: duplicate.line, column: 1,
                                message: "target id '\(duplicate.id)' is used twice; give each row its own target_id")
         }
-        return result
+        return parsed
     }
 
     /// The targets of a dataset (`--targets FOLDER`), on the series of `index` named by their
@@ -143,7 +186,7 @@ struct TargetColumns: Sendable {
 
 /// The targets of one block, with series ids numbered locally.
 struct TargetBlock: Sendable {
-    var keys = ByteInterner(capacity: 4096)
+    var keys = ByteInterner(capacity: 16)
     var rowKeys: [Int32] = []
     var rowLines: [Int] = []
     var ids: [String] = []
@@ -153,7 +196,10 @@ struct TargetBlock: Sendable {
     var rejectionCount = 0
     var lines = 0
 
+    init() {}
+
     init(_ block: [UInt8], from start: Int, columns: TargetColumns) {
+        keys = ByteInterner(capacity: 4096)
         block.withUnsafeBufferPointer { p in parse(p, from: start, columns) }
     }
 

@@ -36,7 +36,8 @@ public struct PanelAssessor: Sendable {
     public func run<Output: Sendable>(_ panel: Panel, _ targets: PanelTargets,
                                       encode: @escaping @Sendable (Range<Int>, [Assessment]) -> Output,
                                       emit: (Range<Int>, Output) throws -> Void) rethrows {
-        if workers > 1 { BLASThreads.set(1) }
+        // One OpenBLAS thread in every mode: with --jobs 1 its idle pool would spin on the other core.
+        BLASThreads.set(1)
         let me = self
         try Parallel.stream(chunkCount(targets), workers: workers, { c in
             let range = me.chunk(c, of: targets)

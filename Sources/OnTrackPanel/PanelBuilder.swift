@@ -33,6 +33,13 @@ public struct PanelBuilder: Sendable {
         blocks.append(Block(keys: keys, map: map, years: years, values: values))
     }
 
+    /// Adds a block of rows without copying it: row i is of series `keys[i]`.
+    public mutating func append(keys: [Int32], years: [Int32], values: [Double]) {
+        precondition(keys.count == years.count && years.count == values.count)
+        flushLoose()
+        blocks.append(Block(keys: keys, map: nil, years: years, values: values))
+    }
+
     private mutating func flushLoose() {
         if !loose.keys.isEmpty {
             blocks.append(loose)
@@ -54,21 +61,31 @@ public struct PanelBuilder: Sendable {
             }
         }
         for s in 0..<n { offsets[s + 1] += offsets[s] }
-        var years = [Int32](repeating: 0, count: total)
-        var values = [Double](repeating: 0, count: total)
+        // Every slot is written exactly once below, so the arrays start uninitialised (no page is
+        // touched before its rows land), and each block is freed once its rows are placed: the
+        // rows are never held twice in full.
         var next = offsets
-        for block in blocks {
-            let map = block.map ?? []
-            let direct = block.map == nil
-            for i in 0..<block.keys.count {
-                let s = direct ? Int(block.keys[i]) : Int(map[Int(block.keys[i])])
-                years[next[s]] = block.years[i]
-                values[next[s]] = block.values[i]
-                next[s] += 1
+        var blocks = self.blocks
+        self.blocks = []
+        var values: [Double] = []
+        var yearsOut = [Int32](unsafeUninitializedCapacity: total) { yp, yCount in
+            values = [Double](unsafeUninitializedCapacity: total) { vp, vCount in
+                for b in blocks.indices {
+                    let block = blocks[b]
+                    blocks[b] = Block(keys: [], map: nil, years: [], values: [])
+                    let map = block.map ?? []
+                    let direct = block.map == nil
+                    for i in 0..<block.keys.count {
+                        let s = direct ? Int(block.keys[i]) : Int(map[Int(block.keys[i])])
+                        (yp.baseAddress! + next[s]).initialize(to: block.years[i])
+                        (vp.baseAddress! + next[s]).initialize(to: block.values[i])
+                        next[s] += 1
+                    }
+                }
+                vCount = total
             }
+            yCount = total
         }
-        blocks = []
-
         // Sort each series by year (insertion sort: stable and linear on sorted input), then keep the
         // last value of each year, compacting in place.
         var write = 0
@@ -77,34 +94,34 @@ public struct PanelBuilder: Sendable {
         for s in 0..<n {
             let lo = offsets[s], hi = offsets[s + 1]
             if hi - lo > 1 {
-                for i in (lo + 1)..<hi where years[i] < years[i - 1] {
-                    let y = years[i], v = values[i]
+                for i in (lo + 1)..<hi where yearsOut[i] < yearsOut[i - 1] {
+                    let y = yearsOut[i], v = values[i]
                     var j = i
-                    while j > lo, years[j - 1] > y {
-                        years[j] = years[j - 1]
+                    while j > lo, yearsOut[j - 1] > y {
+                        yearsOut[j] = yearsOut[j - 1]
                         values[j] = values[j - 1]
                         j -= 1
                     }
-                    years[j] = y
+                    yearsOut[j] = y
                     values[j] = v
                 }
             }
             var i = lo
             while i < hi {
                 var last = i
-                while last + 1 < hi, years[last + 1] == years[i] { last += 1 }
+                while last + 1 < hi, yearsOut[last + 1] == yearsOut[i] { last += 1 }
                 duplicates += last - i
-                years[write] = years[last]
+                yearsOut[write] = yearsOut[last]
                 values[write] = values[last]
                 write += 1
                 i = last + 1
             }
             compacted[s + 1] = write
         }
-        if write < years.count {
-            years.removeSubrange(write...)
+        if write < yearsOut.count {
+            yearsOut.removeSubrange(write...)
             values.removeSubrange(write...)
         }
-        return (Panel(seriesIDs: seriesIDs, offsets: compacted, years: years, values: values), duplicates)
+        return (Panel(seriesIDs: seriesIDs, offsets: compacted, years: yearsOut, values: values), duplicates)
     }
 }

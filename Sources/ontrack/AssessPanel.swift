@@ -31,6 +31,16 @@ struct PanelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write every rejected row (line, column, reason, record) to this CSV file.", valueName: "file"), completion: .file())
     var rejects: String?
 
+    @Option(help: ArgumentHelp("Write numbers with at most n significant digits (1–17). Default: the shortest text that reads back as the same number (up to 17 digits).", valueName: "n"))
+    var precision: Int?
+
+    @Flag(help: "Read the whole panel before assessing, even when it could be streamed (see docs/performance.md).")
+    var noStreaming = false
+
+    /// Bytes per read block and targets per chunk (tests: many small pieces).
+    @Option(help: .hidden) var blockSize: Int?
+    @Option(help: .hidden) var chunkSize: Int?
+
     @Flag(help: "Print the seconds spent reading, assessing and writing to standard error.")
     var timings = false
 }
@@ -68,37 +78,87 @@ struct PanelRun {
             last = now
         }
 
-        let (read, targets) = try load(workers: workers, progress: progress, mark: mark)
+        if let p = options.precision, !(1...17).contains(p) {
+            throw ValidationError("--precision must be between 1 and 17 significant digits")
+        }
+        let writer = PanelWriter(format: writerFormat, forSpreadsheet: forSpreadsheet, precision: options.precision)
+        let engine = PanelAssessor(options: rules, kernel: options.kernel, chunkSize: options.chunkSize ?? 4096, workers: workers)
         let panelName = panelPath == "-" ? "<stdin>" : panelPath
 
-        // 4. Assess and write, chunk by chunk, in input order.
-        let sink: ByteSink
-        do {
-            sink = try output.map(ByteSink.atomicFile) ?? .standardOutput()
-        } catch {
-            throw ValidationError("\(error.localizedDescription)")
+        // Streaming: a panel file whose series come one after another, in the order of their targets,
+        // is assessed and written piece by piece as it is read, in bounded memory. Anything else
+        // (or a rejected row) falls back to reading the whole panel first.
+        var sink: ByteSink?
+        var streamTargets: StreamTargets?
+        if !options.noStreaming, let output, isRegularFile(panelPath), let targetsPath = options.targets,
+           !FileManager.default.isDirectory(targetsPath) {
+            do {
+                sink = try ByteSink.atomicFile(output)
+            } catch {
+                throw ValidationError("\(error.localizedDescription)")
+            }
+            if let sink, sink.canRewind {
+                let streamed: StreamSummary?
+                do {
+                    (streamed, streamTargets) = try stream(panelPath, targetsPath, sink: sink, writer: writer, engine: engine,
+                                                           workers: workers, progress: progress)
+                } catch {
+                    sink.abort()
+                    progress.clear()
+                    throw error
+                }
+                if let streamed {
+                    do { try sink.commit() } catch { sink.abort(); throw error }
+                    progress.clear()
+                    mark("stream: read, assess and write")
+                    try report(panelName, records: streamed.records, observations: streamed.observations, series: streamed.series,
+                               layout: streamed.layout, missing: streamed.missing, duplicates: streamed.duplicates, rejected: 0,
+                               targets: streamed.targets, unobserved: streamed.unobserved, counts: streamed.counts,
+                               alerts: streamed.alerts, marks: marks, workers: workers, mode: "streamed")
+                    return
+                }
+                do { try sink.rewind() } catch { sink.abort(); throw error }
+                mark("stream: stopped, reading the whole panel")
+            }
         }
-        let writer = PanelWriter(format: writerFormat, forSpreadsheet: forSpreadsheet)
-        let engine = PanelAssessor(options: rules, kernel: options.kernel, workers: workers)
+
+        let (read, targets): (PanelReadResult, PanelTargets)
+        do {
+            (read, targets) = try load(workers: workers, progress: progress, mark: mark, streamTargets: streamTargets)
+            streamTargets = nil
+        } catch {
+            sink?.abort()
+            throw error
+        }
+
+        // 4. Assess and write, chunk by chunk, in input order.
+        if sink == nil {
+            do {
+                sink = try output.map(ByteSink.atomicFile) ?? .standardOutput()
+            } catch {
+                throw ValidationError("\(error.localizedDescription)")
+            }
+        }
+        let out = sink!
         var counts = [Status: Int]()
         var alerts = 0
         let threshold = failOn
         let frozen = targets
         do {
-            try sink.write(writer.header())
+            try out.write(writer.header())
             try engine.run(read.panel, frozen, encode: { range, results in
                 (writer.encode(results, targets: frozen, range: range), results.map(\.status))
             }, emit: { range, chunk in
-                try sink.write(chunk.0)
+                try out.write(chunk.0)
                 for s in chunk.1 {
                     counts[s, default: 0] += 1
                     if let threshold, s.isAtOrBelow(threshold) { alerts += 1 }
                 }
                 progress.show("assessing", done: range.upperBound, of: frozen.count, unit: "targets")
             })
-            try sink.commit()
+            try out.commit()
         } catch {
-            sink.abort()
+            out.abort()
             progress.clear()
             throw error
         }
@@ -106,38 +166,175 @@ struct PanelRun {
         mark("assess and write")
 
         let observed = frozen.series.filter { $0 >= 0 }.count
+        try report(panelName, records: read.records, observations: read.observations, series: read.panel.seriesCount,
+                   layout: read.layout, missing: read.missing, duplicates: read.duplicates, rejected: read.rejectionCount,
+                   targets: frozen.count, unobserved: frozen.count - observed, counts: counts, alerts: alerts, marks: marks,
+                   workers: workers, mode: "whole panel")
+    }
+
+    /// The summary line, the timings and the alert exit.
+    private func report(_ panelName: String, records: Int, observations: Int, series: Int, layout: PanelLayout, missing: Int,
+                        duplicates: Int, rejected: Int, targets: Int, unobserved: Int, counts: [Status: Int], alerts: Int,
+                        marks: [(String, Duration)], workers: Int, mode: String) throws {
         printError("""
-            \(panelName): \(read.records) rows, \(read.observations) observations of \(read.panel.seriesCount) series \
-            (\(read.layout.rawValue) layout; \(read.missing) missing, \(read.duplicates) duplicate, \(read.rejectionCount) rejected); \
-            \(frozen.count) targets (\(frozen.count - observed) without observations): \
+            \(panelName): \(records) rows, \(observations) observations of \(series) series \
+            (\(layout.rawValue) layout; \(missing) missing, \(duplicates) duplicate, \(rejected) rejected); \
+            \(targets) targets (\(unobserved) without observations): \
             \(Status.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", "))
             """)
         if options.timings {
             let text = marks.map { "\($0.0) \(String(format: "%.3f", Double($0.1.components.seconds) + Double($0.1.components.attoseconds) / 1e18)) s" }
-            printError("timings: " + text.joined(separator: ", ") + " (\(workers) threads, kernel \(options.kernel.rawValue))")
+            printError("timings: " + text.joined(separator: ", ") + " (\(workers) threads, kernel \(options.kernel.rawValue), \(mode))")
         }
-        if let threshold, alerts > 0 {
+        if let threshold = failOn, alerts > 0 {
             printError("alert: \(alerts) target(s) at or below \(threshold.rawValue)")
             throw ExitCode(ExitStatus.alert.rawValue)
         }
     }
 
+    /// What a streamed run counted.
+    struct StreamSummary {
+        var records = 0, observations = 0, series = 0, missing = 0, duplicates = 0
+        var layout = PanelLayout.long
+        var targets = 0, unobserved = 0
+        var counts = [Status: Int]()
+        var alerts = 0
+    }
+
+    /// Streams the panel against its targets into `sink` (see ``PanelStream``); nil when the input
+    /// cannot be streamed (the series are not together and in the targets' order, a row is rejected,
+    /// or a file cannot be read): the caller then rewinds the sink and reads the whole panel, which
+    /// also reports any error as usual.
+    private func stream(_ panelPath: String, _ targetsPath: String, sink: ByteSink, writer: PanelWriter,
+                        engine: PanelAssessor, workers: Int, progress: Progress) throws -> (StreamSummary?, StreamTargets?) {
+        // Targets first: they fix the order the series must come in. They go back to the caller
+        // when the panel cannot be streamed, so that the file is not parsed twice.
+        var parsed: PanelTargetsReader.Parsed
+        do {
+            let (fd, name, _) = try Self.open(targetsPath)
+            defer { if fd != 0 { close(fd) } }
+            parsed = try PanelTargetsReader.parse(fd: fd, file: name, workers: workers)
+        } catch {
+            return (nil, nil)   // the whole-panel path reports the error
+        }
+        let targets = parsed.resolveForStream()
+        guard targets.ordered, targets.result.rejectionCount == 0 else { return (nil, targets) }
+        let reader = PanelReader(layout: options.panelLayout,
+                                 idColumns: options.idColumns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
+                                 workers: workers, blockSize: options.blockSize ?? 8 << 20)
+        let (fd, _, size) = try Self.open(panelPath)
+        defer { close(fd) }
+        let stream: PanelStream
+        do {
+            stream = try PanelStream(fd: fd, file: panelPath, reader: reader, index: targets.index, targetSeries: targets.seriesCount)
+            guard try stream.prime() else { return (nil, targets) }
+        } catch {
+            return (nil, targets)
+        }
+        let summary = try streamPieces(stream, size: size, panelPath, targets.result.targets, sink: sink, writer: writer,
+                                       engine: engine, progress: progress)
+        return (summary, summary == nil ? targets : nil)
+    }
+
+    private func streamPieces(_ stream: PanelStream, size: Int?, _ panelPath: String, _ targets: PanelTargets, sink: ByteSink,
+                        writer: PanelWriter, engine: PanelAssessor, progress: Progress) throws -> StreamSummary? {
+        var summary = StreamSummary()
+        let threshold = failOn
+        try sink.write(writer.header())
+        // Targets are assessed in the same chunks as when the whole panel is read (multiples of the
+        // engine's chunk size), so that grouped fits see the same groups and give the same bits.
+        let chunk = engine.chunkSize
+        var t = 0
+        while t < targets.count {
+            let piece: PanelStream.Piece?
+            do { piece = try stream.next() } catch { return nil }
+            guard let piece else { break }
+            guard case .complete(let below, let end) = piece else { return nil }
+            var tEnd = t
+            while tEnd < targets.count, Int(targets.series[tEnd]) < below { tEnd += 1 }
+            if !end { tEnd = t + (tEnd - t) / chunk * chunk }
+            guard tEnd > t else { continue }
+            let base = stream.held
+            let panel = stream.panel(upTo: Int(targets.series[tEnd - 1]) + 1)
+            var sub = PanelTargets()
+            sub.reserveCapacity(tEnd - t)
+            for k in t..<tEnd {
+                let s = Int(targets.series[k])
+                sub.append(id: targets.ids[k], seriesID: targets.seriesIDs[k], series: Int32(s - base), spec: targets.specs[k])
+                if !stream.isObserved(s) { summary.unobserved += 1 }
+            }
+            let frozen = sub
+            try engine.run(panel, frozen, encode: { r, results in
+                (writer.encode(results, targets: frozen, range: r), results.map(\.status))
+            }, emit: { _, chunk in
+                try sink.write(chunk.0)
+                for s in chunk.1 {
+                    summary.counts[s, default: 0] += 1
+                    if let threshold, s.isAtOrBelow(threshold) { summary.alerts += 1 }
+                }
+            })
+            // Keep the series of the next target: it may have targets in the next chunk too.
+            stream.release(below: tEnd < targets.count ? Int(targets.series[tEnd]) : below)
+            t = tEnd
+            progress.show("streaming \(panelPath)", done: stream.bytes, of: size, unit: "MB")
+        }
+        // The rest of the panel (series without targets) is read for the counts.
+        while let piece = try? stream.next() {
+            guard case .complete(let below, _) = piece else { return nil }
+            stream.release(below: below)
+        }
+        precondition(t == targets.count, "every target is assessed")
+        summary.records = stream.records
+        summary.observations = stream.observations
+        summary.series = stream.seriesCount
+        summary.missing = stream.missing
+        summary.duplicates = stream.duplicates
+        summary.layout = stream.layout
+        summary.targets = targets.count
+        return summary
+    }
+
+    private func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return path != "-" && stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// Reads the panel and its targets (steps 1–3 of `assess --panel`, shared with `backtest --panel`):
     /// rejected rows are reported, and fatal unless --keep-going.
-    func load(workers: Int, progress: Progress, mark: (String) -> Void) throws -> (PanelReadResult, PanelTargets) {
+    func load(workers: Int, progress: Progress, mark: (String) -> Void,
+              streamTargets: StreamTargets? = nil) throws -> (PanelReadResult, PanelTargets) {
         guard let panelPath = options.panel, let targetsPath = options.targets else {
             throw ValidationError("--panel needs --targets: a targets CSV file or a dataset folder")
         }
+        // The targets file is parsed on its own thread while the panel is read (the panel's reader
+        // leaves a core idle while it merges blocks); its series are numbered once the panel is in.
+        let targetsIsFolder = FileManager.default.isDirectory(targetsPath)
+        let parsing = TargetsParsing()
+        let group = DispatchGroup()
+        let parseTargets: @Sendable () -> Void = {
+            do {
+                let (fd, name, _) = try Self.open(targetsPath)
+                defer { if fd != 0 { close(fd) } }
+                parsing.set(.success(try PanelTargetsReader.parse(fd: fd, file: name, workers: workers)))
+            } catch {
+                parsing.set(.failure(error))
+            }
+        }
+        // With one worker (--jobs 1) the targets are parsed after the panel, on this thread.
+        let targetsAlongside = streamTargets == nil && !targetsIsFolder && workers > 1
+        if targetsAlongside { DispatchQueue.global().async(group: group, execute: parseTargets) }
+
         // 1. Observations.
         let reader = PanelReader(layout: options.panelLayout,
                                  idColumns: options.idColumns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
-                                 workers: workers)
+                                 workers: workers, blockSize: options.blockSize ?? 8 << 20)
         var read: PanelReadResult
         do {
-            let (fd, name, size) = try open(panelPath)
+            let (fd, name, size) = try Self.open(panelPath)
             defer { if fd != 0 { close(fd) } }
             read = try reader.read(fd: fd, file: name) { bytes in progress.show("reading \(name)", done: bytes, of: size, unit: "MB") }
         } catch let e as LocatedError {
+            group.wait()
             progress.clear()
             printError(e.diagnostic)
             throw ExitCode(ExitStatus.badInput.rawValue)
@@ -150,14 +347,14 @@ struct PanelRun {
         var targetRejections: [PanelRejection] = []
         var targetRejectionCount = 0
         let targetsName = targetsPath
-        if FileManager.default.isDirectory(targetsPath) {
+        if targetsIsFolder {
             let data = try loadDataset(targetsPath, keepGoing: keepGoing)
             targets = PanelTargetsReader.targets(of: data, index: &read.index)
         } else {
+            group.wait()
+            if streamTargets == nil, !targetsAlongside { parseTargets() }
             do {
-                let (fd, name, _) = try open(targetsPath)
-                defer { if fd != 0 { close(fd) } }
-                let r = try PanelTargetsReader.read(fd: fd, file: name, index: &read.index, workers: workers)
+                let r = try streamTargets?.renumbered(against: &read.index) ?? parsing.get().resolve(index: &read.index)
                 targets = r.targets
                 targetRejections = r.rejections
                 targetRejectionCount = r.rejectionCount
@@ -186,7 +383,7 @@ struct PanelRun {
     }
 
     /// A file descriptor for `path` ('-' = stdin), a name for messages and the size if known.
-    private func open(_ path: String) throws -> (Int32, String, Int?) {
+    private static func open(_ path: String) throws -> (Int32, String, Int?) {
         if path == "-" { return (0, "<stdin>", nil) }
         let fd = Foundation.open(path, O_RDONLY)
         guard fd >= 0 else {
@@ -202,6 +399,25 @@ struct PanelRun {
         func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         for (file, r) in all { table += "\(q(file)),\(r.line),\(r.column),\(q(r.reason)),\(q(r.record))\n" }
         try AtomicFile.write(table, to: path)
+    }
+}
+
+/// The outcome of parsing the targets file on another thread.
+final class TargetsParsing: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<PanelTargetsReader.Parsed, Error>?
+
+    func set(_ r: Result<PanelTargetsReader.Parsed, Error>) {
+        lock.lock()
+        result = r
+        lock.unlock()
+    }
+
+    /// The parsed targets (after the parsing thread is done).
+    func get() throws -> PanelTargetsReader.Parsed {
+        lock.lock()
+        defer { lock.unlock() }
+        return try result!.get()
     }
 }
 
