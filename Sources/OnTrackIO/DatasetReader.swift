@@ -12,6 +12,8 @@ public enum DatasetReader {
     public struct Result: Sendable {
         public var dataset: Dataset
         public var errors: [LocatedError]
+        /// What the reader did that a user should know (a file read as GB18030).
+        public var notices: [String] = []
     }
 
     /// The three tables of a dataset folder, parsed as CSV but not yet interpreted.
@@ -20,6 +22,8 @@ public enum DatasetReader {
         public var indicators: CSVTable
         public var targets: CSVTable
         public var observations: CSVTable
+        /// Files converted to UTF-8 on the way in.
+        public var notices: [String] = []
     }
 
     /// Reads the dataset folder at `path`.
@@ -30,6 +34,7 @@ public enum DatasetReader {
         let t = try tables(folder: path)
         var result = parse(name: URL(fileURLWithPath: path).lastPathComponent, indicators: t.indicators, targets: t.targets,
                            observations: t.observations, currentYear: currentYear)
+        result.notices = t.notices
         try readMetadata(folder: path, into: &result)
         return result
     }
@@ -44,7 +49,9 @@ public enum DatasetReader {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw LocatedError(file: file, line: 0, column: 0, message: whyUnreadable(folder: path, file: file).message)
             }
-            return try CSVTable(bytes: [UInt8](data), file: file, required: required)
+            let (bytes, notice) = try Transcoder.decode([UInt8](data), file: file)
+            if let notice { result.notices.append(notice) }
+            return try CSVTable(bytes: bytes, file: file, required: required)
         }
         if let about = try load("about.csv", required: ["field", "value"]) {
             for row in about.rows {
@@ -87,6 +94,7 @@ public enum DatasetReader {
     /// Parses the three CSV files of the dataset folder at `path`, checking their headers.
     public static func tables(folder path: String) throws(LocatedError) -> Tables {
         let url = URL(fileURLWithPath: path)
+        var notices: [String] = []
         func load(_ name: String, required: [String]) throws(LocatedError) -> CSVTable {
             let file = url.appendingPathComponent(name).path
             guard let data = FileManager.default.contents(atPath: file) else {
@@ -94,13 +102,15 @@ public enum DatasetReader {
                 let (place, message) = whyUnreadable(folder: path, file: file)
                 throw LocatedError(file: place, line: 0, column: 0, message: message)
             }
-            return try CSVTable(bytes: [UInt8](data), file: file, required: required)
+            let (bytes, notice) = try Transcoder.decode([UInt8](data), file: file)
+            if let notice { notices.append(notice) }
+            return try CSVTable(bytes: bytes, file: file, required: required)
         }
         let indicators = try load("indicators.csv", required: ["indicator_id", "name_zh", "name_en", "unit", "kind"])
         let targets = try load("targets.csv", required: ["target_id", "indicator_id", "form", "bound", "value", "target_text",
                                                          "baseline_year", "target_year", "source_file", "source_line", "quote"])
         let observations = try load("observations.csv", required: ["indicator_id", "year", "value", "unit", "reliability", "comparable", "source", "quote"])
-        return Tables(folder: path, indicators: indicators, targets: targets, observations: observations)
+        return Tables(folder: path, indicators: indicators, targets: targets, observations: observations, notices: notices)
     }
 
     /// Why `file` of the dataset folder `folder` cannot be read, and what to do, in one line.

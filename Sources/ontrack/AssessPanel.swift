@@ -7,6 +7,7 @@ import OnTrackPanel
 
 extension PanelLayout: ExpressibleByArgument {}
 extension FitKernel: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {}
 
 /// The options of `assess --panel`: large panels through the batch engine.
 struct PanelOptions: ParsableArguments {
@@ -21,6 +22,9 @@ struct PanelOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Columns joined with ':' into the series id, e.g. \"Country Code,Indicator Code\". Default: series_id, else indicator_id, else the first column (wide).", valueName: "a,b"))
     var idColumns: String?
+
+    @Option(help: ArgumentHelp("The encoding of the panel file: auto, utf-8, gbk, gb18030, big5 or utf-16. auto reads UTF-8, or GB18030 when the start of the file is not UTF-8 but is GB18030 (and says so); other encodings are converted to UTF-8 by iconv before reading. The targets file (and a dataset's files) are always auto: UTF-8, or GB18030 when not valid UTF-8.", valueName: "encoding"))
+    var encoding: TextEncoding = .auto
 
     @Option(help: ArgumentHelp("Threads for parsing and fitting. Default: the number of cores.", valueName: "n"))
     var jobs: Int?
@@ -211,7 +215,7 @@ struct PanelRun {
         // when the panel cannot be streamed, so that the file is not parsed twice.
         var parsed: PanelTargetsReader.Parsed
         do {
-            let (fd, name, _) = try Self.open(targetsPath)
+            let (fd, name, _) = try Self.open(targetsPath, encoding: .auto)
             defer { if fd != 0 { close(fd) } }
             parsed = try PanelTargetsReader.parse(fd: fd, file: name, workers: workers)
         } catch {
@@ -222,7 +226,7 @@ struct PanelRun {
         let reader = PanelReader(layout: options.panelLayout,
                                  idColumns: options.idColumns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
                                  workers: workers, blockSize: options.blockSize ?? 8 << 20)
-        let (fd, _, size) = try Self.open(panelPath)
+        let (fd, _, size) = try Self.open(panelPath, encoding: options.encoding)
         defer { close(fd) }
         let stream: PanelStream
         do {
@@ -313,7 +317,7 @@ struct PanelRun {
         let group = DispatchGroup()
         let parseTargets: @Sendable () -> Void = {
             do {
-                let (fd, name, _) = try Self.open(targetsPath)
+                let (fd, name, _) = try Self.open(targetsPath, encoding: .auto)
                 defer { if fd != 0 { close(fd) } }
                 parsing.set(.success(try PanelTargetsReader.parse(fd: fd, file: name, workers: workers)))
             } catch {
@@ -330,7 +334,7 @@ struct PanelRun {
                                  workers: workers, blockSize: options.blockSize ?? 8 << 20)
         var read: PanelReadResult
         do {
-            let (fd, name, size) = try Self.open(panelPath)
+            let (fd, name, size) = try Self.open(panelPath, encoding: options.encoding)
             defer { if fd != 0 { close(fd) } }
             read = try reader.read(fd: fd, file: name) { bytes in progress.show("reading \(name)", done: bytes, of: size, unit: "MB") }
         } catch let e as LocatedError {
@@ -383,15 +387,58 @@ struct PanelRun {
     }
 
     /// A file descriptor for `path` ('-' = stdin), a name for messages and the size if known.
-    private static func open(_ path: String) throws -> (Int32, String, Int?) {
-        if path == "-" { return (0, "<stdin>", nil) }
+    /// Input in another encoding than UTF-8 (given, or found by `auto` at the start of a file) is
+    /// read whole, converted by iconv and handed on as an unlinked temporary file.
+    private static func open(_ path: String, encoding: TextEncoding) throws -> (Int32, String, Int?) {
+        if path == "-" {
+            guard encoding != .auto, encoding != .utf8 else { return (0, "<stdin>", nil) }
+            return try converted(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>", encoding: encoding)
+        }
         let fd = Foundation.open(path, O_RDONLY)
         guard fd >= 0 else {
             throw LocatedError(file: path, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")
         }
         var st = stat()
         let size = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : nil
-        return (fd, path, size)
+        var chosen = encoding
+        if encoding == .auto, size != nil {
+            var head = [UInt8](repeating: 0, count: 1 << 16)
+            let n = pread(fd, &head, head.count, 0)
+            let prefix = Array(head.prefix(max(n, 0)))
+            guard let found = Transcoder.detect(prefix + (n == head.count ? [0x80] : []), limit: max(n, 0)) else {
+                close(fd)
+                throw LocatedError(file: path, line: 0, column: 0,
+                                   message: "neither UTF-8 nor GB18030 text; give its encoding with --encoding (gbk, gb18030, big5, utf-16) or save it as UTF-8")
+            }
+            chosen = found
+        }
+        guard chosen != .auto, chosen != .utf8 else { return (fd, path, size) }
+        let data = FileHandle(fileDescriptor: fd, closeOnDealloc: true).readDataToEndOfFile()
+        if encoding == .auto {
+            let why = chosen == .utf16 ? "its byte-order mark" : "its start is not valid UTF-8"
+            printError("note: \(path): read as \(chosen.rawValue) (\(why)); pass --encoding to say so")
+        }
+        return try converted(data, name: path, encoding: chosen)
+    }
+
+    /// `data` converted to UTF-8, in an unlinked temporary file.
+    private static func converted(_ data: Data, name: String, encoding: TextEncoding) throws -> (Int32, String, Int?) {
+        let (bytes, _) = try Transcoder.decode([UInt8](data), file: name, encoding: encoding)
+        // An unlinked temporary file: gone when closed, whatever happens.
+        var template = Array((NSTemporaryDirectory() + "/ontrack-input-XXXXXX").utf8CString)
+        let fd = mkstemp(&template)
+        if fd >= 0 { unlink(String(cString: template)) }
+        guard fd >= 0 else { throw LocatedError(file: name, line: 0, column: 0, message: "cannot convert: \(String(cString: strerror(errno)))") }
+        try bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let w = write(fd, raw.baseAddress! + done, raw.count - done)
+                guard w > 0 else { throw LocatedError(file: name, line: 0, column: 0, message: "cannot convert: \(String(cString: strerror(errno)))") }
+                done += w
+            }
+        }
+        lseek(fd, 0, SEEK_SET)
+        return (fd, name, bytes.count)
     }
 
     private func writeRejects(_ all: [(String, PanelRejection)], to path: String) throws {

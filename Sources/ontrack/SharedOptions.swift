@@ -140,6 +140,7 @@ func loadDataset(_ path: String, keepGoing: Bool) throws -> Dataset {
         printError(error.diagnostic)
         throw ExitCode(ExitStatus.badInput.rawValue)
     }
+    for n in result.notices { printError("note: " + n) }
     for e in result.errors { printError(e.diagnostic) }
     if !result.errors.isEmpty {
         if keepGoing {

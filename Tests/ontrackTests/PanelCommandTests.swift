@@ -95,3 +95,52 @@ import Testing
         #expect(missing.status == 2 && missing.stderr.contains("nope.csv"))
     }
 }
+
+@Suite("Panels in GBK")
+struct PanelEncodingCommandTests {
+    /// The sample panel with Chinese series ids, written in GBK, gives the same verdicts as in
+    /// UTF-8, found by `auto` (with a note) or given by --encoding.
+    @Test func aGBKPanelReadsLikeItsUTF8Twin() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let rows = try String(contentsOf: packageRoot.appendingPathComponent("Tests/Fixtures/panel-sample/observations-long.csv"), encoding: .utf8)
+            .split(separator: "\n").enumerated().map { i, line in i == 0 ? String(line) : line.replacingOccurrences(of: "s00000", with: "序列") }
+        let targets = try String(contentsOf: packageRoot.appendingPathComponent("Tests/Fixtures/panel-sample/targets.csv"), encoding: .utf8)
+            .replacingOccurrences(of: ",s00000", with: ",序列")
+        let utf8Panel = try folder.write("panel.csv", rows.joined(separator: "\n") + "\n")
+        let gbkPanel = folder.url.appendingPathComponent("panel-gbk.csv")
+        // GBK for the two characters used: 序 D0F2, 列 C1D0.
+        var gbk = Data()
+        for scalar in (rows.joined(separator: "\n") + "\n").unicodeScalars {
+            switch scalar {
+            case "序": gbk.append(contentsOf: [0xD0, 0xF2])
+            case "列": gbk.append(contentsOf: [0xC1, 0xD0])
+            default: gbk.append(UInt8(scalar.value))
+            }
+        }
+        try gbk.write(to: gbkPanel)
+        let targetsFile = try folder.write("targets.csv", targets)
+        let expected = try ontrack(["assess", "--panel", utf8Panel.path, "--targets", targetsFile.path, "-f", "csv", "--evaluation-year", "2026"])
+        #expect(expected.status == 0, "\(expected.stderr)")
+        #expect(expected.stdout.contains("序列01"))
+        let auto = try ontrack(["assess", "--panel", gbkPanel.path, "--targets", targetsFile.path, "-f", "csv", "--evaluation-year", "2026"])
+        #expect(auto.status == 0, "\(auto.stderr)")
+        #expect(auto.stdout == expected.stdout)
+        #expect(auto.stderr.contains("read as gb18030"))
+        let given = try ontrack(["assess", "--panel", gbkPanel.path, "--targets", targetsFile.path, "-f", "csv", "--evaluation-year", "2026", "--encoding", "gbk"])
+        #expect(given.stdout == expected.stdout)
+        #expect(!given.stderr.contains("read as"))
+    }
+
+    @Test func textInNoKnownEncodingIsAnErrorThatSuggestsEncoding() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var bytes = Data("series_id,year,value\n".utf8)
+        bytes.append(contentsOf: [0xFF, 0xFF, 0x2C, 0x31, 0x0A])
+        let panel = folder.url.appendingPathComponent("p.csv")
+        try bytes.write(to: panel)
+        let run = try ontrack(["assess", "--panel", panel.path, "--targets", "Tests/Fixtures/panel-sample/targets.csv"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("neither UTF-8 nor GB18030") && run.stderr.contains("--encoding"))
+    }
+}
