@@ -7,6 +7,7 @@ import OnTrackPanel
 
 extension PanelLayout: ExpressibleByArgument {}
 extension FitKernel: ExpressibleByArgument {}
+extension PeriodYear: ExpressibleByArgument {}
 
 /// The options of `assess --panel`: large panels through the batch engine.
 struct PanelOptions: ParsableArguments {
@@ -16,11 +17,23 @@ struct PanelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The panel's targets: a CSV file with series_id, form, bound, value, baseline, baseline_year, target_year, … or a dataset folder (its targets.csv, keyed by indicator_id).", valueName: "file|folder"), completion: .file())
     var targets: String?
 
-    @Option(help: ArgumentHelp("auto, long or wide. auto reads a panel with year and value columns as long.", valueName: "layout"))
+    @Option(help: ArgumentHelp("auto, long or wide. auto reads a panel with a year column (year, TIME_PERIOD) and a value column (value, OBS_VALUE) as long, one with several year columns (2005, \"2005 [YR2005]\") as wide.", valueName: "layout"))
     var panelLayout: PanelLayout = .auto
 
-    @Option(help: ArgumentHelp("Columns joined with ':' into the series id, e.g. \"Country Code,Indicator Code\". Default: series_id, else indicator_id, else the first column (wide).", valueName: "a,b"))
+    @Option(help: ArgumentHelp("Columns joined with ':' into the series id, e.g. \"Country Code,Indicator Code\". Default: series_id, else indicator_id; wide: Country Code with Indicator Code (World Bank), else the first column; long: the key columns (SDMX-CSV), the disaggregations (Open SDG), else every text column but year and value.", valueName: "a,b"))
     var idColumns: String?
+
+    @Option(help: ArgumentHelp("The year column of a long panel (default: year, else TIME_PERIOD). Implies the long layout.", valueName: "name"))
+    var yearColumn: String?
+
+    @Option(help: ArgumentHelp("The value column of a long panel, e.g. lifeExp (default: value, else OBS_VALUE). Implies the long layout.", valueName: "name"))
+    var valueColumn: String?
+
+    @Option(help: ArgumentHelp("The year of a period such as 2015-16 or 2014/2015: first (as sdg-build) or last.", valueName: "first|last"))
+    var periodYear: PeriodYear = .first
+
+    @Option(name: .customLong("target"), help: ArgumentHelp("One target for every series (a pattern row with series_id *), in the columns of a targets file: \"form=level,bound=>=,value=70,baseline_year=2015,target_year=2030\". Repeatable; rows of --targets win.", valueName: "k=v,…"))
+    var everySeries: [String] = []
 
     @Option(help: ArgumentHelp("Threads for parsing and fitting. Default: the number of cores.", valueName: "n"))
     var jobs: Int?
@@ -48,8 +61,8 @@ struct PanelRun {
 
     func run() throws {
         guard let panelPath = options.panel else { return }
-        guard options.targets != nil else {
-            throw ValidationError("--panel needs --targets: a targets CSV file or a dataset folder")
+        guard options.targets != nil || !options.everySeries.isEmpty else {
+            throw ValidationError("--panel needs --targets (a targets CSV file or a dataset folder) or --target")
         }
         let writerFormat: PanelWriter.Format
         switch format ?? .csv {
@@ -112,6 +125,9 @@ struct PanelRun {
             \(frozen.count) targets (\(frozen.count - observed) without observations): \
             \(Status.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", "))
             """)
+        if read.shape != .plain {
+            printError("\(panelName): read as \(read.shape.rawValue)\(read.shape.rawValue == read.layout.rawValue ? "" : " (\(read.layout.rawValue))"): series id from \(read.idColumnNames.isEmpty ? "no column (one series, headline)" : read.idColumnNames.joined(separator: " : "))")
+        }
         if options.timings {
             let text = marks.map { "\($0.0) \(String(format: "%.3f", Double($0.1.components.seconds) + Double($0.1.components.attoseconds) / 1e18)) s" }
             printError("timings: " + text.joined(separator: ", ") + " (\(workers) threads, kernel \(options.kernel.rawValue))")
@@ -125,13 +141,14 @@ struct PanelRun {
     /// Reads the panel and its targets (steps 1–3 of `assess --panel`, shared with `backtest --panel`):
     /// rejected rows are reported, and fatal unless --keep-going.
     func load(workers: Int, progress: Progress, mark: (String) -> Void) throws -> (PanelReadResult, PanelTargets) {
-        guard let panelPath = options.panel, let targetsPath = options.targets else {
-            throw ValidationError("--panel needs --targets: a targets CSV file or a dataset folder")
+        guard let panelPath = options.panel, options.targets != nil || !options.everySeries.isEmpty else {
+            throw ValidationError("--panel needs --targets (a targets CSV file or a dataset folder) or --target")
         }
         // 1. Observations.
-        let reader = PanelReader(layout: options.panelLayout,
-                                 idColumns: options.idColumns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
-                                 workers: workers)
+        let columns = PanelColumnOptions(layout: options.panelLayout,
+                                         idColumns: options.idColumns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
+                                         yearColumn: options.yearColumn, valueColumn: options.valueColumn, periodYear: options.periodYear)
+        let reader = PanelReader(columns: columns, workers: workers)
         var read: PanelReadResult
         do {
             let (fd, name, size) = try open(panelPath)
@@ -146,14 +163,14 @@ struct PanelRun {
         mark("read panel")
 
         // 2. Targets.
-        var targets: PanelTargets
+        var targets = PanelTargets()
         var targetRejections: [PanelRejection] = []
         var targetRejectionCount = 0
-        let targetsName = targetsPath
-        if FileManager.default.isDirectory(targetsPath) {
+        let targetsName = options.targets ?? "--target"
+        if let targetsPath = options.targets, FileManager.default.isDirectory(targetsPath) {
             let data = try loadDataset(targetsPath, keepGoing: keepGoing)
             targets = PanelTargetsReader.targets(of: data, index: &read.index)
-        } else {
+        } else if let targetsPath = options.targets {
             do {
                 let (fd, name, _) = try open(targetsPath)
                 defer { if fd != 0 { close(fd) } }
@@ -165,6 +182,29 @@ struct PanelRun {
                 printError((error as? LocatedError)?.diagnostic ?? "error: \(error)")
                 throw ExitCode(ExitStatus.badInput.rawValue)
             }
+        }
+        // --target: one pattern row (series_id *) each, after the rows of --targets.
+        if !options.everySeries.isEmpty {
+            do {
+                let text = try PanelTargetMatching.targetsText(options: options.everySeries)
+                let r = try PanelTargetsReader.read(Array(text.utf8), file: "--target", index: &read.index)
+                for i in 0..<r.targets.count {
+                    targets.append(id: r.targets.ids[i], seriesID: r.targets.seriesIDs[i], series: r.targets.series[i], spec: r.targets.specs[i])
+                }
+                if let first = r.rejections.first {
+                    printError("--target: error: \(first.reason) (in \(first.record))")
+                    throw ExitCode(ExitStatus.badInput.rawValue)
+                }
+            } catch let e as LocatedError {
+                printError("--target: error: \(e.message)")
+                throw ExitCode(ExitStatus.badInput.rawValue)
+            }
+        }
+        // Pattern rows (series_id * or PREFIX*): one target per series they win.
+        let expansion = PanelTargetMatching.expand(targets, seriesIDs: read.panel.seriesIDs)
+        targets = expansion.targets
+        for pattern in expansion.emptyPatterns {
+            printError("warning: the pattern '\(pattern)' matches no series of \(panelPath == "-" ? "<stdin>" : panelPath) (or every series it matches has a target of its own)")
         }
         mark("read targets")
 
@@ -182,7 +222,43 @@ struct PanelRun {
             }
         }
 
+        try checkMatches(read, targets, panelName: panelName, targetsName: targetsName)
         return (read, targets)
+    }
+
+    /// When most targets (or all) find no series in the panel, says so first, with the id columns
+    /// under which they would have. Stops with exit 2 unless --keep-going when all find none, or
+    /// when other id columns would match more targets than the ones used (a wrong id, not targets
+    /// ahead of their data: then a warning).
+    private func checkMatches(_ read: PanelReadResult, _ targets: PanelTargets, panelName: String, targetsName: String) throws {
+        let unmatched = targets.series.indices.filter { targets.series[$0] < 0 }
+        guard !targets.ids.isEmpty, unmatched.count * 2 > targets.count else { return }
+        let missing = Set(unmatched.map { targets.seriesIDs[$0] })
+        func list(_ ids: some Collection<String>) -> String {
+            ids.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (ids.count > 3 ? ", …" : "")
+        }
+        let idText = read.idColumnNames.isEmpty ? "no id column" : read.idColumnNames.joined(separator: ",")
+        // Columns whose values are ids: not the years of a wide panel, not the value of a long one.
+        let skip = Set(read.header.indices.filter { i in
+            read.layout == .wide ? read.header[i].prefix(4).allSatisfy(\.isNumber) && read.header[i].count >= 4
+                                 : ["value", "obs_value"].contains(read.header[i].lowercased())
+        })
+        let hint = PanelTargetMatching.likelyIDColumns(unmatched: missing, header: read.header, sample: read.sample, skip: skip)
+            .flatMap { $0.columns == read.idColumnNames ? nil : $0 }
+        let fatal = unmatched.count == targets.count || (hint.map { $0.matches.count > targets.count - unmatched.count } ?? false)
+        let stop = fatal && !keepGoing
+        var message = "\(stop ? "error" : "warning"): \(unmatched.count) of \(targets.count) targets find no series in \(panelName): "
+        message += "its ids (from \(idText)) are like \(read.panel.seriesIDs.isEmpty ? "(none: no observations)" : list(read.panel.seriesIDs)); "
+        message += "\(targetsName) names \(list(missing.sorted()))"
+        if let hint {
+            let quoted = hint.columns.contains { $0.contains(" ") } ? "\"\(hint.columns.joined(separator: ","))\"" : hint.columns.joined(separator: ",")
+            message += "\n  --id-columns \(quoted) would match \(hint.matches.count) of them in the first \(read.sample.count) rows: \(list(hint.matches))"
+        }
+        if stop {
+            message += "\n  pass --keep-going to assess them anyway (as without observations)"
+        }
+        printError(message)
+        if stop { throw ExitCode(ExitStatus.badInput.rawValue) }
     }
 
     /// A file descriptor for `path` ('-' = stdin), a name for messages and the size if known.
