@@ -58,6 +58,8 @@ struct PanelRun {
     var keepGoing: Bool
     /// Neutralise spreadsheet formulas in text cells of CSV output (`--for-spreadsheet`).
     var forSpreadsheet = false
+    /// `--columns`: the output columns, in order; nil: all.
+    var columns: [String]? = nil
 
     func run() throws {
         guard let panelPath = options.panel else { return }
@@ -67,8 +69,11 @@ struct PanelRun {
         let writerFormat: PanelWriter.Format
         switch format ?? .csv {
         case .csv: writerFormat = .csv
-        case .json, .jsonl: writerFormat = .jsonl
-        case .table, .markdown: throw ValidationError("panels are written as csv or json (JSON Lines); --format table and markdown are for datasets")
+        case .tsv: writerFormat = .tsv
+        case .json: writerFormat = .json
+        case .jsonl: writerFormat = .jsonl
+        case .markdown: writerFormat = .markdown
+        case .table: throw ValidationError("panels are written as csv, tsv, json (one array), jsonl (JSON Lines) or markdown; --format table is for datasets")
         }
         let workers = max(1, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let progress = Progress(enabled: isatty(STDERR_FILENO) == 1)
@@ -91,7 +96,7 @@ struct PanelRun {
         } catch {
             throw ValidationError("\(error.localizedDescription)")
         }
-        let writer = PanelWriter(format: writerFormat, forSpreadsheet: forSpreadsheet)
+        let writer = PanelWriter(format: writerFormat, forSpreadsheet: forSpreadsheet, columns: columns)
         let engine = PanelAssessor(options: rules, kernel: options.kernel, workers: workers)
         var counts = [Status: Int]()
         var alerts = 0
@@ -109,6 +114,7 @@ struct PanelRun {
                 }
                 progress.show("assessing", done: range.upperBound, of: frozen.count, unit: "targets")
             })
+            try sink.write(writer.footer(empty: frozen.count == 0))
             try sink.commit()
         } catch {
             sink.abort()

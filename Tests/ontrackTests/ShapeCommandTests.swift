@@ -63,4 +63,40 @@ import Testing
         #expect(go.status == 0)
         #expect(go.stderr.contains("warning: 1 of 1 targets find no series"))
     }
+
+    @Test func panelFormatsMeanOneThing() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let sample = "Tests/Fixtures/panel-sample"
+        func run(_ extra: [String]) throws -> Run {
+            try ontrack(["assess", "--panel", "\(sample)/observations-long.csv", "--targets", "\(sample)/targets.csv"] + extra)
+        }
+        // -o v.json: one JSON array, as json.load wants; .jsonl: JSON Lines.
+        #expect(try run(["-o", folder.path + "/v.json"]).status == 0)
+        let array = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.url.appendingPathComponent("v.json"))) as? [[String: Any]]
+        #expect(array?.count == 400 && array?.first?["target_id"] as? String == "t0000001")
+        #expect(try run(["-o", folder.path + "/v.jsonl"]).status == 0)
+        let lines = try String(contentsOfFile: folder.path + "/v.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 400)
+        #expect(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) is [String: Any])
+        // --format json on stdout is the same array.
+        let json = try run(["-f", "json", "--columns", "target_id,p_reach"])
+        let objects = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect(objects?.count == 400 && objects?.first.map { Set($0.keys) } == ["target_id", "p_reach"])
+        // TSV and Markdown by extension, columns chosen and ordered.
+        #expect(try run(["-o", folder.path + "/v.tsv", "--columns", "status,target_id"]).status == 0)
+        let tsv = try String(contentsOfFile: folder.path + "/v.tsv", encoding: .utf8).split(separator: "\n")
+        #expect(tsv.count == 401 && tsv[0] == "status\ttarget_id" && tsv[1].hasSuffix("\tt0000001"))
+        #expect(try run(["-o", folder.path + "/v.md", "--columns", "target_id,status"]).status == 0)
+        let md = try String(contentsOfFile: folder.path + "/v.md", encoding: .utf8).split(separator: "\n")
+        #expect(md.count == 402 && md[0] == "| target_id | status |" && md[2].hasPrefix("| t0000001 | "))
+        // CSV keeps its columns in the order asked; an unknown column is a usage error.
+        let csv = try run(["-f", "csv", "--columns", "p_reach,target_id"])
+        #expect(csv.stdout.hasPrefix("p_reach,target_id\n"))
+        let bad = try run(["--columns", "target_id,nope"])
+        #expect(bad.status != 0 && bad.stderr.contains("no column 'nope'"))
+        // Datasets too: --columns and TSV.
+        let data = try ontrack(["assess", "Datasets/chongqing", "-f", "tsv", "--columns", "target_id,status"])
+        #expect(data.status == 0 && data.stdout.hasPrefix("target_id\tstatus\n"))
+    }
 }
