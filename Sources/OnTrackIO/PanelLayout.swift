@@ -87,6 +87,15 @@ struct ColumnMapping: Sendable {
     /// Open SDG columns that are not disaggregations (`ColumnRoles.defaultNonDisaggregation`, less Units and Series).
     static let openSDGNonKey: Set<String> = ["geocode", "progress", "observation status", "unit multiplier"]
 
+    /// The lines a World Bank Databank export ends with: rows of empty cells, then
+    /// "Data from database: …" and "Last Updated: …" (alone or followed by empty cells).
+    static func isWorldBankFooter(_ spans: [ByteSpan], _ text: (ByteSpan) -> String) -> Bool {
+        guard spans.dropFirst().allSatisfy(\.isEmpty) else { return false }
+        if spans[0].isEmpty { return true }
+        let first = text(spans[0])
+        return first.hasPrefix("Data from database:") || first.hasPrefix("Last Updated:")
+    }
+
     static func resolve(names: [String], firstRow: [String]?, options: PanelColumnOptions,
                         fail: (String) -> LocatedError) throws(LocatedError) -> ColumnMapping {
         let keys = names.map(key)

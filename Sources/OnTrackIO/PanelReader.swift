@@ -358,6 +358,7 @@ struct ParsedBlock: Sendable {
                 reject(line, at, recordStart, message)
             case .fields(let line, let recordStart):
                 if spans.count == 1, spans[0].isEmpty { continue } // a blank line
+                if format.shape == .worldBank, ColumnMapping.isWorldBankFooter(spans, text) { continue }
                 records += 1
                 // As wide as the header, as in a dataset: a short row has lost cells, a long one has
                 // shifted them, and either way no cell can be trusted to be under its header.

@@ -69,6 +69,20 @@ func readPanel(_ text: String, columns: PanelColumnOptions) throws -> PanelReadR
         #expect(r.rejectionCount == 0)
     }
 
+    @Test func databankExportWithItsFooter() throws {
+        let r = try readPanel("""
+            Series Name,Series Code,Country Name,Country Code,2019 [YR2019],2020 [YR2020]
+            "Population, total",SP.POP.TOTL,Chad,TCD,15950000,16420000
+            ,,,,,
+            ,,,,,
+            Data from database: World Development Indicators,,,,,
+            Last Updated: 07/01/2026
+            """, columns: PanelColumnOptions())
+        #expect(r.shape == .worldBank && r.idColumnNames == ["Country Code", "Series Code"])
+        #expect(series(r, "TCD:SP.POP.TOTL") == [YearValue(2019, 15_950_000), YearValue(2020, 16_420_000)])
+        #expect(r.rejectionCount == 0 && r.records == 1)
+    }
+
     @Test func periodYears() throws {
         func year(_ s: String, last: Bool = false) -> PeriodCell {
             Array(s.utf8).withUnsafeBufferPointer { PeriodCell.parse($0, 0, $0.count, last: last) }
