@@ -34,6 +34,7 @@ struct Assess: ParsableCommand {
         Panels (thousands to millions of series) go through the batch engine:
           ontrack assess --panel observations.csv --targets targets.csv -o verdicts.csv
           cat wide.csv | ontrack assess --panel - --targets Datasets/chongqing -f json
+          ontrack assess --panel sdmx.csv --targets t.csv --columns series_id,status
         with the same rules and projections as a dataset; see docs/panel.md.
         """)
     )

@@ -11,10 +11,10 @@ extension PeriodYear: ExpressibleByArgument {}
 
 /// The options of `assess --panel`: large panels through the batch engine.
 struct PanelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Assess a panel of observations (long: series_id,year,value; or wide: one column per year) instead of a dataset folder; '-' reads standard input.", valueName: "file"), completion: .file())
+    @Option(help: ArgumentHelp("Assess a panel of observations (long: series_id,year,value; or wide: one column per year) instead of a dataset folder; '-' reads standard input. SDMX-CSV, Open SDG CSV and World Bank WDI/Databank exports are recognised from their header.", valueName: "file"), completion: .file())
     var panel: String?
 
-    @Option(help: ArgumentHelp("The panel's targets: a CSV file with series_id, form, bound, value, baseline, baseline_year, target_year, … or a dataset folder (its targets.csv, keyed by indicator_id).", valueName: "file|folder"), completion: .file())
+    @Option(help: ArgumentHelp("The panel's targets: a CSV file with series_id, form, bound, value, baseline, baseline_year, target_year, … or a dataset folder (its targets.csv, keyed by indicator_id). A series_id with * is a pattern (*, SP.DYN.*): one target per series it matches; a series's own rows win, then the most specific pattern.", valueName: "file|folder"), completion: .file())
     var targets: String?
 
     @Option(help: ArgumentHelp("auto, long or wide. auto reads a panel with a year column (year, TIME_PERIOD) and a value column (value, OBS_VALUE) as long, one with several year columns (2005, \"2005 [YR2005]\") as wide.", valueName: "layout"))
