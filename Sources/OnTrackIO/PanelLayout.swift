@@ -57,8 +57,9 @@ public struct PanelColumnOptions: Sendable {
 /// - Id (no `--id-columns`): `series_id`, else `indicator_id`; wide: `Country Code` with `Indicator Code`
 ///   or `Series Code` (World Bank), else the first column; long: every other column except the year and
 ///   value, SDMX structure and attribute columns (`DATAFLOW`, `FREQ`, `OBS_STATUS`, `UNIT_MULT`, …),
-///   Open SDG's non-disaggregation columns (`GeoCode`, `Observation status`, …) and — outside SDMX —
-///   columns whose first data cell is a number (other measures, as gapminder's `pop`). A row whose
+///   Open SDG's non-disaggregation columns (`GeoCode`, `Observation status`, …) and — outside SDMX,
+///   with `--value-column` — columns whose first data cell is a number (other measures, as
+///   gapminder's `pop`), unless their name ends in `code` or `id`. A row whose
 ///   id cells are all empty (Open SDG's headline) is the series `headline`.
 struct ColumnMapping: Sendable {
     var layout: PanelLayout
@@ -147,7 +148,10 @@ struct ColumnMapping: Sendable {
             mapping.ids = keys.indices.filter { i in
                 if i == year || i == value || keys[i].isEmpty { return false }
                 if sdmxNonKey.contains(keys[i]) || openSDGNonKey.contains(keys[i]) { return false }
-                if !sdmx, let row = firstRow, i < row.count, Double(row[i].trimmingCharacters(in: .whitespaces)) != nil { return false }
+                // Beside a chosen value column, other numeric columns are other measures (gapminder's pop),
+                // unless named as codes or ids (numeric country codes).
+                if !sdmx, explicitValue != nil, !keys[i].hasSuffix("code"), !keys[i].hasSuffix("id"),
+                   let row = firstRow, i < row.count, Double(row[i].trimmingCharacters(in: .whitespaces)) != nil { return false }
                 return true
             }
             mapping.emptyID = "headline"
@@ -159,7 +163,12 @@ struct ColumnMapping: Sendable {
                 throw fail("no year column for the long layout (the header has: \(listed)); name it with --year-column")
             }
             guard let value else {
-                let hint = names.indices.filter { $0 != year && !mapping.ids.contains($0) }.map { names[$0] }
+                // The likely value: a column whose first data cell is a number.
+                let numeric = names.indices.filter { i in
+                    guard i != year, let row = firstRow, i < row.count else { return false }
+                    return Double(row[i].trimmingCharacters(in: .whitespaces)) != nil
+                }
+                let hint = numeric.map { names[$0] }
                 throw fail("no value column for the long layout (the header has: \(listed)); name it with --value-column\(hint.isEmpty ? "" : ", e.g. --value-column \(hint[0])")")
             }
             mapping.year = year

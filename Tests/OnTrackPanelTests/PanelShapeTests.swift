@@ -22,6 +22,11 @@ func readPanel(_ text: String, columns: PanelColumnOptions) throws -> PanelReadR
         // pop is a number in the first row: another measure, not part of the id.
         #expect(r.idColumnNames == ["country", "continent"])
         #expect(series(r, "Norway:Europe") == [YearValue(2002, 79.1), YearValue(2007, 80.2)])
+        // Without --value-column, a numeric column stays in the id (numeric area codes).
+        let coded = try readPanel("area,year,value\n156,2019,1\n156,2020,2\n", columns: PanelColumnOptions())
+        #expect(coded.idColumnNames == ["area"] && series(coded, "156").count == 2)
+        let code = try readPanel("GeoAreaCode,year,v\n156,2019,1\n", columns: PanelColumnOptions(valueColumn: "v"))
+        #expect(code.idColumnNames == ["GeoAreaCode"])
         // A year column beside year headers still reads long when there is a value column.
         #expect(try readPanel("series_id,year,value,2020\na,2019,1,x\n").layout == .long)
         // Wide needs several year headers, or no year column.
