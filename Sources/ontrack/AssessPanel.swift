@@ -132,7 +132,7 @@ struct PanelRun {
             \(Status.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", "))
             """)
         if read.duplicates > 0, read.duplicates * 10 > read.observations {
-            printError("warning: \(read.duplicates) observations were replaced by a later row for the same series and year: the series id (\(read.idColumnNames.isEmpty ? "no column" : read.idColumnNames.joined(separator: ",")))) may leave out a column that tells series apart; see --id-columns")
+            printError("warning: \(read.duplicates) observations were replaced by a later row for the same series and year: the series id (\(read.idColumnNames.isEmpty ? "no column" : read.idColumnNames.joined(separator: ","))) may leave out a column that tells series apart; see --id-columns")
         }
         if read.shape != .plain {
             printError("\(panelName): read as \(read.shape.rawValue)\(read.shape.rawValue == read.layout.rawValue ? "" : " (\(read.layout.rawValue))"): series id from \(read.idColumnNames.isEmpty ? "no column (one series, headline)" : read.idColumnNames.joined(separator: " : "))")

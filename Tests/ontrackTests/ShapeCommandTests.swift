@@ -62,6 +62,8 @@ import Testing
         let go = try ontrack(["assess", "--panel", "\(shapes)/wdi-wide.csv", "--targets", "\(shapes)/wdi-targets.csv", "--id-columns", "Country Name", "--keep-going", "-f", "csv"])
         #expect(go.status == 0)
         #expect(go.stderr.contains("warning: 1 of 1 targets find no series"))
+        // Two indicators under one country name: the later row wins, and stderr says the id may be short.
+        #expect(go.stderr.contains("observations were replaced by a later row for the same series and year: the series id (Country Name) may leave out a column"))
     }
 
     @Test func panelFormatsMeanOneThing() throws {
