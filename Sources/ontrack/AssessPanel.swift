@@ -212,9 +212,6 @@ struct PanelRun {
         // Pattern rows (series_id * or PREFIX*): one target per series they win.
         let expansion = PanelTargetMatching.expand(targets, seriesIDs: read.panel.seriesIDs)
         targets = expansion.targets
-        for pattern in expansion.emptyPatterns {
-            printError("warning: the pattern '\(pattern)' matches no series of \(panelPath == "-" ? "<stdin>" : panelPath) (or every series it matches has a target of its own)")
-        }
         mark("read targets")
 
         // 3. Rejected rows: reported, and fatal unless --keep-going.
@@ -231,7 +228,10 @@ struct PanelRun {
             }
         }
 
-        try checkMatches(read, targets, panelName: panelName, targetsName: targetsName)
+        try checkMatches(read, targets, emptyPatterns: expansion.emptyPatterns, panelName: panelName, targetsName: targetsName)
+        for pattern in expansion.emptyPatterns {
+            printError("warning: the pattern '\(pattern)' matches no series of \(panelName) (or every series it matches has a target of its own)")
+        }
         return (read, targets)
     }
 
@@ -239,10 +239,13 @@ struct PanelRun {
     /// under which they would have. Stops with exit 2 unless --keep-going when all find none, or
     /// when other id columns would match more targets than the ones used (a wrong id, not targets
     /// ahead of their data: then a warning).
-    private func checkMatches(_ read: PanelReadResult, _ targets: PanelTargets, panelName: String, targetsName: String) throws {
-        let unmatched = targets.series.indices.filter { targets.series[$0] < 0 }
-        guard !targets.ids.isEmpty, unmatched.count * 2 > targets.count else { return }
-        let missing = Set(unmatched.map { targets.seriesIDs[$0] })
+    /// A pattern row that matches no series counts as one target that finds none.
+    private func checkMatches(_ read: PanelReadResult, _ targets: PanelTargets, emptyPatterns: [String], panelName: String, targetsName: String) throws {
+        let unmatchedRows = targets.series.indices.filter { targets.series[$0] < 0 }
+        let unmatched = unmatchedRows.map { targets.seriesIDs[$0] } + emptyPatterns
+        let total = targets.count + emptyPatterns.count
+        guard total > 0, unmatched.count * 2 > total else { return }
+        let missing = Set(unmatched)
         func list(_ ids: some Collection<String>) -> String {
             ids.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (ids.count > 3 ? ", …" : "")
         }
@@ -254,9 +257,9 @@ struct PanelRun {
         })
         let hint = PanelTargetMatching.likelyIDColumns(unmatched: missing, header: read.header, sample: read.sample, skip: skip)
             .flatMap { $0.columns == read.idColumnNames ? nil : $0 }
-        let fatal = unmatched.count == targets.count || (hint.map { $0.matches.count > targets.count - unmatched.count } ?? false)
+        let fatal = unmatched.count == total || (hint.map { $0.matches.count > total - unmatched.count } ?? false)
         let stop = fatal && !keepGoing
-        var message = "\(stop ? "error" : "warning"): \(unmatched.count) of \(targets.count) targets find no series in \(panelName): "
+        var message = "\(stop ? "error" : "warning"): \(unmatched.count) of \(total) targets find no series in \(panelName): "
         message += "its ids (from \(idText)) are like \(read.panel.seriesIDs.isEmpty ? "(none: no observations)" : list(read.panel.seriesIDs)); "
         message += "\(targetsName) names \(list(missing.sorted()))"
         if let hint {
