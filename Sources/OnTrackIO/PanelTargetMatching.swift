@@ -10,7 +10,7 @@ import OnTrackPanel
 /// (the most characters other than `*`; the first written on a tie), so `SP.DYN.*` wins over `*`. A pattern row without a
 /// `target_id` gives each series a target whose id is the series id; with one, `TARGET_ID:SERIES_ID`.
 public enum PanelTargetMatching {
-    public static func isPattern(_ seriesID: String) -> Bool { seriesID.contains("*") }
+    public static func isPattern(_ seriesID: String) -> Bool { seriesID.utf8.contains(0x2A) }
 
     /// Whether `id` matches `pattern`, where `*` stands for any text (empty included).
     public static func matches(_ id: String, _ pattern: String) -> Bool {
