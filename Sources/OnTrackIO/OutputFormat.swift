@@ -16,6 +16,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case markdown
     /// JSON Lines: one object per row and line, full precision (null for missing values).
     case jsonl
+    /// Tab-separated values, full precision; a tab or line break inside a text cell becomes a space.
+    case tsv
 
     /// `t` in this format. `forSpreadsheet` neutralises formulas in CSV text cells (see
     /// ``CSVWriter/neutralizingFormula(_:)``); the other formats ignore it.
@@ -26,6 +28,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .table: return TextTableEncoding.encode(t)
         case .markdown: return MarkdownEncoding.encode(t)
         case .jsonl: return JSONEncoding.lines(t)
+        case .tsv: return TSVEncoding.encode(t, forSpreadsheet: forSpreadsheet)
         }
     }
 }
@@ -69,6 +72,23 @@ enum CSVEncoding {
             })
         }
         return w.output
+    }
+}
+
+enum TSVEncoding {
+    static func encode(_ t: ReportTable, forSpreadsheet: Bool = false) -> String {
+        func clean(_ s: String) -> String {
+            let s = String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
+            return forSpreadsheet ? CSVWriter.neutralizingFormula(s) : s
+        }
+        var out = t.columns.map(clean).joined(separator: "\t") + "\n"
+        for row in t.rows {
+            out += row.map { cell in
+                if case .text(let s) = cell { return clean(s) }
+                return cell.exact
+            }.joined(separator: "\t") + "\n"
+        }
+        return out
     }
 }
 

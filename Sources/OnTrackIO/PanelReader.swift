@@ -44,6 +44,12 @@ public struct PanelReadResult: Sendable {
     /// Rows or cells not used, in input order; at most ``PanelReader/keptRejections`` are kept.
     public var rejections: [PanelRejection]
     public var rejectionCount: Int
+    /// The shape the header was recognised as, and the header's names of the id columns.
+    public var shape: PanelShape = .plain
+    public var idColumnNames: [String] = []
+    /// The header, and the first data rows as text (for hints when targets match nothing).
+    public var header: [String] = []
+    public var sample: [[String]] = []
 }
 
 /// Reads a panel of observations, long or wide, from a file descriptor (a file or stdin), in blocks
@@ -57,6 +63,8 @@ public struct PanelReader: Sendable {
     /// Columns whose values, joined with ":", make the series id; empty means `series_id`, else
     /// `indicator_id`, else (wide layout) the first column.
     public var idColumns: [String]
+    /// Year and value columns, period years (see ``PanelColumnOptions``).
+    public var columns: PanelColumnOptions
     public var workers: Int
     public var blockSize: Int
     public static let keptRejections = 100_000
@@ -64,8 +72,15 @@ public struct PanelReader: Sendable {
     public init(layout: PanelLayout = .auto, idColumns: [String] = [], workers: Int = 2, blockSize: Int = 8 << 20) {
         self.layout = layout
         self.idColumns = idColumns
+        self.columns = PanelColumnOptions(layout: layout, idColumns: idColumns)
         self.workers = max(1, workers)
         self.blockSize = blockSize
+    }
+
+    /// A reader with the column mapping of `columns` (year and value columns, period years).
+    public init(columns: PanelColumnOptions, workers: Int = 2, blockSize: Int = 8 << 20) {
+        self.init(layout: columns.layout, idColumns: columns.idColumns, workers: workers, blockSize: blockSize)
+        self.columns = columns
     }
 
     /// Reads everything from `fd`; `file` names the input in messages; `progress` gets the bytes read.
@@ -76,9 +91,13 @@ public struct PanelReader: Sendable {
         guard let firstBlock else {
             throw LocatedError(file: file, line: 1, column: 1, message: "the input is empty; expected a header row")
         }
+        var options = columns
+        options.layout = layout
+        options.idColumns = idColumns
         let (format, dataStart, headerLines) = try firstBlock.withUnsafeBufferPointer { p throws(LocatedError) in
-            try RowFormat.header(p, file: file, layout: layout, idColumns: idColumns)
+            try RowFormat.header(p, file: file, options: options)
         }
+        var subAnnual: (rejection: PanelRejection, count: Int)?
 
         var interner = ByteInterner(capacity: 1 << 16)
         var builder = PanelBuilder()
@@ -122,9 +141,19 @@ public struct PanelReader: Sendable {
                 result.rejectionCount += block.rejectionCount
                 result.records += block.records
                 result.missing += block.missing
+                if var first = block.subAnnual, subAnnual == nil {
+                    first.line += nextLine - 1
+                    subAnnual = (first, 0)
+                }
+                subAnnual?.count += block.subAnnualCount
                 nextLine += block.lines
             }
             progress?(source.bytesRead)
+        }
+        if let subAnnual {
+            let r = subAnnual.rejection
+            throw LocatedError(file: file, line: r.line, column: r.column,
+                               message: "column '\(format.header[format.yearColumn])' holds sub-annual periods such as '\(r.reason)' (\(subAnnual.count) row(s)); OnTrack assesses yearly series: keep the annual rows (FREQ A) or sum or average them by year first")
         }
         let ids = interner.strings()
         let (panel, duplicates) = builder.build(seriesIDs: ids)
@@ -133,6 +162,10 @@ public struct PanelReader: Sendable {
         result.bytes = source.bytesRead
         result.observations = panel.observationCount
         result.duplicates = duplicates
+        result.shape = format.shape
+        result.idColumnNames = format.idColumns.map { format.header[$0] }
+        result.header = format.header
+        result.sample = format.sample
         return result
     }
 }
@@ -148,15 +181,29 @@ struct RowFormat: Sendable {
     /// Wide layout: the year of each column, or nil.
     var columnYears: [Int32?] = []
     var width: Int
+    var shape: PanelShape = .plain
+    /// The id of a row whose id cells are all empty (Open SDG's headline); nil: rejected.
+    var emptyID: [UInt8]?
+    /// Periods such as 2015-16 are their last year.
+    var periodLast = false
+    var header: [String] = []
+    var sample: [[String]] = []
 
     /// Reads the header record of `bytes`; returns the format, the offset of the first data record
     /// and the number of lines the header took.
-    static func header(_ bytes: UnsafeBufferPointer<UInt8>, file: String, layout: PanelLayout,
-                       idColumns wanted: [String]) throws(LocatedError) -> (RowFormat, Int, Int) {
+    static func header(_ bytes: UnsafeBufferPointer<UInt8>, file: String, options: PanelColumnOptions) throws(LocatedError) -> (RowFormat, Int, Int) {
         var scanner = ByteScanner(bytes)
         var spans: [ByteSpan] = []
-        guard let record = scanner.next(into: &spans) else {
+        guard var record = scanner.next(into: &spans) else {
             throw LocatedError(file: file, line: 1, column: 1, message: "the input is empty; expected a header row")
+        }
+        // World Bank API downloads start with "Data Source", "Last Updated Date" and blank lines.
+        if case .fields = record, spans.count <= 3, let first = spans.first, scanner.text(first) == "Data Source" {
+            while case .fields = record, (spans.count == 1 && spans[0].isEmpty)
+                    || (spans.count <= 3 && ["Data Source", "Last Updated Date"].contains(scanner.text(spans[0]))),
+                  let next = scanner.next(into: &spans) {
+                record = next
+            }
         }
         if case .malformed(_, _, let at, let message) = record {
             throw LocatedError(file: file, line: 1, column: scanner.column(at: at), message: "the header is malformed: \(message)")
@@ -164,7 +211,6 @@ struct RowFormat: Sendable {
         let names = spans.map { scanner.text($0).trimmingCharacters(in: .whitespaces) }
         let lower = names.map { $0.lowercased() }
         func fail(_ message: String) -> LocatedError { LocatedError(file: file, line: 1, column: 1, message: message) }
-        func column(_ name: String) -> Int? { lower.firstIndex(of: name.lowercased()) }
         /// The character column where header cell `i` starts (its opening quote, if quoted).
         func place(_ i: Int) -> Int { scanner.column(at: spans[i].quoted ? spans[i].start - 1 : spans[i].start) }
         /// Two header cells that mean the same column: an error at the second, naming both.
@@ -179,27 +225,21 @@ struct RowFormat: Sendable {
             }
         }
 
-        var resolved = layout
-        if resolved == .auto { resolved = column("year") != nil && column("value") != nil ? .long : .wide }
-
-        var ids: [Int] = []
-        if wanted.isEmpty {
-            if let c = column("series_id") ?? column("indicator_id") { ids = [c] }
-            else if resolved == .wide { ids = [0] }
-        } else {
-            for name in wanted {
-                guard let c = column(name) else {
-                    throw fail("no id column '\(name)' (the header has: \(names.joined(separator: ", ")))")
-                }
-                ids.append(c)
-            }
+        // The first data rows, as text: the first decides which columns are measures, all give hints.
+        var peek = scanner
+        var sample: [[String]] = []
+        var peekSpans: [ByteSpan] = []
+        while sample.count < 1000, let r = peek.next(into: &peekSpans) {
+            if case .fields = r, !(peekSpans.count == 1 && peekSpans[0].isEmpty) { sample.append(peekSpans.map { peek.text($0) }) }
         }
-        var format = RowFormat(layout: resolved, idColumns: ids, width: names.count)
-        switch resolved {
+        let mapping = try ColumnMapping.resolve(names: names, firstRow: sample.first, options: options, fail: fail)
+        let ids = mapping.ids
+        var format = RowFormat(layout: mapping.layout, idColumns: ids, width: names.count, shape: mapping.shape,
+                               emptyID: mapping.emptyID.map { Array($0.utf8) }, periodLast: options.periodYear == .last,
+                               header: names, sample: sample)
+        switch mapping.layout {
         case .long:
-            guard !ids.isEmpty else { throw fail("no series_id column (the header has: \(names.joined(separator: ", ")); name the id with --id-columns)") }
-            guard let y = column("year") else { throw fail("no year column for the long layout (the header has: \(names.joined(separator: ", ")))") }
-            guard let v = column("value") else { throw fail("no value column for the long layout (the header has: \(names.joined(separator: ", ")))") }
+            let y = mapping.year, v = mapping.value
             format.yearColumn = y
             format.valueColumn = v
             for c in ids + [y, v] { try unique(c) }
@@ -244,6 +284,9 @@ struct ParsedBlock: Sendable {
     /// With lines relative to the block (1 = its first line).
     var rejections: [PanelRejection] = []
     var rejectionCount = 0
+    /// The first sub-annual period (its text as the reason) and how many rows have one.
+    var subAnnual: PanelRejection?
+    var subAnnualCount = 0
 
     /// `fastPath` false reads every record through the general scanner (tests compare the two).
     init(_ block: [UInt8], from start: Int, format: RowFormat, fastPath: Bool = true) {
@@ -275,8 +318,10 @@ struct ParsedBlock: Sendable {
         // `problem` set when the row cannot have one.
         var problem = (at: 0, reason: "")
         func key() -> Int32? {
+            if format.idColumns.isEmpty, let id = format.emptyID { return keys.intern(id) }
             if format.idColumns.count == 1 {
                 let s = spans[format.idColumns[0]]
+                if s.isEmpty, let id = format.emptyID { return keys.intern(id) }
                 if s.isEmpty { problem = (s.start, "the series id is empty"); return nil }
                 // Consecutive rows of one series: compare with the last id before checking and hashing.
                 if lastKey >= 0, s.end - s.start == lastEnd - lastStart,
@@ -299,6 +344,7 @@ struct ParsedBlock: Sendable {
                 if n > 0 { scratch.append(0x3A) }
                 scratch += Array(text(spans[c]).utf8)
             }
+            if scratch.count == format.idColumns.count - 1, let id = format.emptyID { return keys.intern(id) }
             if scratch.count == format.idColumns.count - 1 {
                 problem = (spans[format.idColumns[0]].start, "the series id is empty")
                 return nil
@@ -383,6 +429,7 @@ struct ParsedBlock: Sendable {
                 reject(line, at, recordStart, message)
             case .fields(let line, let recordStart):
                 if spans.count == 1, spans[0].isEmpty { continue } // a blank line
+                if format.shape == .worldBank, ColumnMapping.isWorldBankFooter(spans, text) { continue }
                 records += 1
                 // As wide as the header, as in a dataset: a short row has lost cells, a long one has
                 // shifted them, and either way no cell can be trusted to be under its header.
@@ -399,7 +446,21 @@ struct ParsedBlock: Sendable {
                 }
                 if format.layout == .long {
                     let ys = spans[format.yearColumn], vs = spans[format.valueColumn]
-                    guard let y = NumberParsing.integer(p, ys.start, ys.end), (1...9999).contains(y) else {
+                    var year = NumberParsing.integer(p, ys.start, ys.end)
+                    if year == nil {
+                        // Not a plain year: a span of years (2015-16), or a sub-annual period (said once).
+                        switch PeriodCell.parse(p, ys.start, ys.end, last: format.periodLast) {
+                        case .year(let y): year = Int(y)
+                        case .subAnnual:
+                            subAnnualCount += 1
+                            if subAnnual == nil {
+                                subAnnual = PanelRejection(line: line, column: scanner.column(at: ys.start), reason: text(ys), record: "")
+                            }
+                            continue
+                        case .invalid: break
+                        }
+                    }
+                    guard let y = year, (1...9999).contains(y) else {
                         reject(line, ys.start, recordStart, "year '\(text(ys))' is not a whole year")
                         continue
                     }

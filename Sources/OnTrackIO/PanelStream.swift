@@ -58,7 +58,10 @@ public final class PanelStream {
             throw LocatedError(file: file, line: 1, column: 1, message: "the input is empty; expected a header row")
         }
         let (format, dataStart, headerLines) = try firstBlock.withUnsafeBufferPointer { p throws(LocatedError) in
-            try RowFormat.header(p, file: file, layout: reader.layout, idColumns: reader.idColumns)
+            var options = reader.columns
+            options.layout = reader.layout
+            options.idColumns = reader.idColumns
+            return try RowFormat.header(p, file: file, options: options)
         }
         self.format = format
         layout = format.layout
@@ -69,6 +72,10 @@ public final class PanelStream {
         nextLine = headerLines + 1
         seen = [Bool](repeating: false, count: max(targetSeries, 1024))
     }
+
+    /// Whether the panel can be streamed: a plain long or wide file (the shapes that need the whole
+    /// file — SDMX-CSV, Open SDG, World Bank with its footers and periods — are read whole).
+    public var streamable: Bool { format.shape == .plain }
 
     /// Whether any target's series `s` had a row in the panel.
     public func isObserved(_ s: Int) -> Bool { s < seen.count && seen[s] }

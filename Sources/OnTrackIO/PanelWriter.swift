@@ -2,14 +2,20 @@ import Foundation
 import OnTrackNumerics
 import OnTrackPanel
 
-/// Encodes panel verdicts as CSV or JSON Lines, one chunk at a time, into bytes (so chunks can be
-/// encoded on the worker threads and written in order). The columns are the contract of
+/// Encodes panel verdicts as CSV, TSV, Markdown, a JSON array or JSON Lines, one chunk at a time,
+/// into bytes (so chunks can be encoded on the worker threads and written in order). The columns are the contract of
 /// `docs/panel.md`; numbers are written in their shortest round-trip form.
 public struct PanelWriter: Sendable {
     public enum Format: String, Sendable, CaseIterable {
         case csv
         /// JSON Lines: one object per target.
         case jsonl
+        /// One JSON array of objects, streamed: `[` first, the objects, `]` at the end.
+        case json
+        /// Tab-separated: a tab, line break or carriage return in a text cell becomes a space.
+        case tsv
+        /// A GitHub-flavoured Markdown table, text escaped as in ``SafeText/markdownCell(_:)``.
+        case markdown
     }
 
     public static let columns = [
@@ -27,25 +33,43 @@ public struct PanelWriter: Sendable {
     /// in its shortest round-trip form, which reads back as the same Double.
     public var precision: Int?
 
-    public init(format: Format, forSpreadsheet: Bool = false, precision: Int? = nil) {
+    /// The columns written, in order, as positions in ``columns``; nil: all.
+    public var selection: [Int]?
+
+    public init(format: Format, forSpreadsheet: Bool = false, precision: Int? = nil, columns selected: [String]? = nil) {
         self.format = format
         self.forSpreadsheet = forSpreadsheet
         self.precision = precision
+        self.selection = selected.map { $0.compactMap { Self.columns.firstIndex(of: $0) } }
     }
 
-    /// The header line (CSV) or nothing (JSON Lines).
+    private var names: [String] { selection.map { $0.map { Self.columns[$0] } } ?? Self.columns }
+
+    /// The header line (CSV, TSV), the header rows (Markdown), `[` (JSON) or nothing (JSON Lines).
     public func header() -> [UInt8] {
-        format == .csv ? Array((Self.columns.joined(separator: ",") + "\n").utf8) : []
+        switch format {
+        case .csv: return Array((names.joined(separator: ",") + "\n").utf8)
+        case .tsv: return Array((names.joined(separator: "\t") + "\n").utf8)
+        case .markdown: return Array(("| " + names.map(SafeText.markdownCell).joined(separator: " | ") + " |\n|" + String(repeating: " --- |", count: names.count) + "\n").utf8)
+        case .json: return Array("[".utf8)
+        case .jsonl: return []
+        }
+    }
+
+    /// What ends the output: `]` for a JSON array, else nothing.
+    public func footer(empty: Bool) -> [UInt8] {
+        format == .json ? Array((empty ? "]\n" : "\n]\n").utf8) : []
     }
 
     /// The rows of `results`, which are the verdicts on `targets[range]`.
     public func encode(_ results: [Assessment], targets: PanelTargets, range: Range<Int>) -> [UInt8] {
-        var row = RowEncoder(json: format == .jsonl, forSpreadsheet: forSpreadsheet, precision: precision)
+        var row = RowEncoder(format: format, forSpreadsheet: forSpreadsheet, precision: precision, selection: selection)
         row.out.reserveCapacity(results.count * 280)
         for (k, t) in range.enumerated() {
             let a = results[k]
             let spec = targets.specs[t]
             let unit = a.requiredFromBaseline?.unit ?? a.actualChange?.unit ?? a.requiredFromLatest?.unit
+            if format == .json { row.out += (t == 0 ? "\n" : ",\n").utf8 }
             row.begin()
             row.text(targets.ids[t])
             row.text(targets.seriesIDs[t])
@@ -91,34 +115,78 @@ public struct PanelWriter: Sendable {
     /// are written digit by digit, and JSON keys are pre-built bytes.
     struct RowEncoder: TextOutputStream {
         let json: Bool
+        let format: Format
         /// CSV text cells get formula neutralisation.
         let forSpreadsheet: Bool
         /// Significant digits for numbers (1–17), or nil for the shortest round-trip form.
         let precision: Int?
+        /// Columns written, in order (``PanelWriter/selection``); nil: all.
+        let selection: [Int]?
         var out: [UInt8] = []
         private var column = 0
+        /// With a selection: where the current row starts, and each of its cells (separator excluded).
+        private var rowStart = 0
+        private var starts: [Int] = []
+        private var ends: [Int] = []
 
         /// `"name":` for each column, as bytes.
         private static let jsonKeys: [[UInt8]] = PanelWriter.columns.map { Array((JSONEncoding.quote($0) + ":").utf8) }
 
         init(json: Bool, forSpreadsheet: Bool = false, precision: Int? = nil) {
-            self.json = json
+            self.init(format: json ? .jsonl : .csv, forSpreadsheet: forSpreadsheet, precision: precision)
+        }
+
+        init(format: Format, forSpreadsheet: Bool = false, precision: Int? = nil, selection: [Int]? = nil) {
+            self.format = format
+            self.json = format == .json || format == .jsonl
             self.forSpreadsheet = forSpreadsheet
             self.precision = precision.map { min(17, max(1, $0)) }
+            self.selection = selection
+            switch format {
+            case .tsv: separator = [0x09]
+            case .markdown: separator = Array(" | ".utf8)
+            default: separator = [0x2C]
+            }
         }
+
+        /// Between cells: `,`, a tab, or ` | `.
+        private let separator: [UInt8]
 
         mutating func begin() {
             column = 0
+            rowStart = out.count
+            starts.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
             if json { out.append(0x7B) }
+            if format == .markdown { out += "| ".utf8 }
         }
 
         mutating func end() {
+            if let selection {
+                // Rebuild the row from its cells, in the order asked for.
+                ends.append(out.count)
+                let all = Array(out[rowStart...])
+                for i in starts.indices { starts[i] -= rowStart; ends[i] -= rowStart }
+                out.removeSubrange(rowStart...)
+                if json { out.append(0x7B) }
+                if format == .markdown { out += "| ".utf8 }
+                for (n, c) in selection.enumerated() {
+                    if n > 0 { out += separator }
+                    out += all[starts[c]..<ends[c]]
+                }
+            }
             if json { out.append(0x7D) }
-            out.append(0x0A)
+            if format == .markdown { out += " |".utf8 }
+            if format != .json { out.append(0x0A) }
         }
 
         private mutating func separate() {
-            if column > 0 { out.append(0x2C) }
+            // With a selection, the previous cell ends here and this one starts after the separator.
+            if selection != nil, column > 0 { ends.append(out.count) }
+            if column > 0 {
+                if separator.count == 1 { out.append(separator[0]) } else { out += separator }
+            }
+            if selection != nil { starts.append(out.count) }
             if json { out.append(contentsOf: Self.jsonKeys[column]) }
             column += 1
         }
@@ -127,6 +195,11 @@ public struct PanelWriter: Sendable {
             separate()
             if json { Self.append(JSONEncoding.quote(s), to: &out); return }
             if s.isEmpty { return }
+            if format == .tsv {
+                Self.append(String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }), to: &out)
+                return
+            }
+            if format == .markdown { Self.append(SafeText.markdownCell(s), to: &out); return }
             let s = forSpreadsheet ? CSVWriter.neutralizingFormula(s) : s
             var plain = true
             for b in s.utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { plain = false; break }

@@ -34,6 +34,7 @@ struct Assess: ParsableCommand {
         Panels (thousands to millions of series) go through the batch engine:
           ontrack assess --panel observations.csv --targets targets.csv -o verdicts.csv
           cat wide.csv | ontrack assess --panel - --targets Datasets/chongqing -f json
+          ontrack assess --panel sdmx.csv --targets t.csv --columns series_id,status
         with the same rules and projections as a dataset; see docs/panel.md.
         """)
     )
@@ -58,6 +59,20 @@ struct Assess: ParsableCommand {
     @Flag(help: "Show every column in the table format (CSV and JSON always carry all).")
     var wide = false
 
+    @Option(help: ArgumentHelp("Only these columns, in this order, in every format, e.g. target_id,status,p_reach.", valueName: "a,b,c"))
+    var columns: String?
+
+    /// The columns of --columns, checked against those the output has.
+    func selectedColumns(_ available: [String]) throws -> [String]? {
+        guard let columns else { return nil }
+        let names = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if let unknown = names.first(where: { !available.contains($0) }) {
+            throw ValidationError("--columns: no column '\(unknown)'; the columns are \(available.joined(separator: ", "))")
+        }
+        guard !names.isEmpty else { throw ValidationError("--columns needs at least one column name") }
+        return names
+    }
+
     @Flag(help: "Assess the valid rows even when some rows are rejected (they are listed on stderr).")
     var keepGoing = false
 
@@ -79,8 +94,9 @@ struct Assess: ParsableCommand {
     func run() throws {
         let options = try rules.options()
         if panel.panel != nil {
-            return try PanelRun(options: panel, rules: options, format: out.format ?? (out.output.map { $0.hasSuffix(".json") || $0.hasSuffix(".jsonl") } == true ? .json : nil),
-                                output: out.output, failOn: failOn, keepGoing: keepGoing, forSpreadsheet: out.forSpreadsheet).run()
+            return try PanelRun(options: panel, rules: options, format: out.format ?? (out.output != nil && out.resolvedFormat != .table ? out.resolvedFormat : nil),
+                                output: out.output, failOn: failOn, keepGoing: keepGoing, forSpreadsheet: out.forSpreadsheet,
+                                columns: try selectedColumns(PanelWriter.columns)).run()
         }
         guard let dataset else { return }
         if OpenSDGRepository.recognises(dataset) {
@@ -95,7 +111,11 @@ struct Assess: ParsableCommand {
         let results = DatasetAssessor(options: options).assess(data)
         var table = AssessmentReport.assess(results)
         let format = out.resolvedFormat
-        if format == .table, !wide { table = AssessmentReport.select(table, columns: AssessmentReport.tableColumns) }
+        if let selected = try selectedColumns(table.columns) {
+            table = AssessmentReport.select(table, columns: selected)
+        } else if format == .table, !wide {
+            table = AssessmentReport.select(table, columns: AssessmentReport.tableColumns)
+        }
         try out.emit(format.encode(table, forSpreadsheet: out.forSpreadsheet))
         if let failOn {
             let alerts = results.filter { $0.assessment.status.isAtOrBelow(failOn) }

@@ -8,23 +8,36 @@ import OnTrackPanel
 extension PanelLayout: ExpressibleByArgument {}
 extension FitKernel: ExpressibleByArgument {}
 extension TextEncoding: ExpressibleByArgument {}
+extension PeriodYear: ExpressibleByArgument {}
 
 /// The options of `assess --panel`: large panels through the batch engine.
 struct PanelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Assess a panel of observations (long: series_id,year,value; or wide: one column per year) instead of a dataset folder; '-' reads standard input.", valueName: "file"), completion: .file())
+    @Option(help: ArgumentHelp("Assess a panel of observations (long: series_id,year,value; or wide: one column per year) instead of a dataset folder; '-' reads standard input. SDMX-CSV, Open SDG CSV and World Bank WDI/Databank exports are recognised from their header.", valueName: "file"), completion: .file())
     var panel: String?
 
-    @Option(help: ArgumentHelp("The panel's targets: a CSV file with series_id, form, bound, value, baseline, baseline_year, target_year, … or a dataset folder (its targets.csv, keyed by indicator_id).", valueName: "file|folder"), completion: .file())
+    @Option(help: ArgumentHelp("The panel's targets: a CSV file with series_id, form, bound, value, baseline, baseline_year, target_year, … or a dataset folder (its targets.csv, keyed by indicator_id). A series_id with * is a pattern (*, SP.DYN.*): one target per series it matches; a series's own rows win, then the most specific pattern.", valueName: "file|folder"), completion: .file())
     var targets: String?
 
-    @Option(help: ArgumentHelp("auto, long or wide. auto reads a panel with year and value columns as long.", valueName: "layout"))
+    @Option(help: ArgumentHelp("auto, long or wide. auto reads a panel with a year column (year, TIME_PERIOD) and a value column (value, OBS_VALUE) as long, one with several year columns (2005, \"2005 [YR2005]\") as wide.", valueName: "layout"))
     var panelLayout: PanelLayout = .auto
 
-    @Option(help: ArgumentHelp("Columns joined with ':' into the series id, e.g. \"Country Code,Indicator Code\". Default: series_id, else indicator_id, else the first column (wide).", valueName: "a,b"))
+    @Option(help: ArgumentHelp("Columns joined with ':' into the series id, e.g. \"Country Code,Indicator Code\". Default: series_id, else indicator_id; wide: Country Code with Indicator Code (World Bank), else the first column; long: the key columns (SDMX-CSV), the disaggregations (Open SDG), else every text column but year and value.", valueName: "a,b"))
     var idColumns: String?
 
     @Option(help: ArgumentHelp("The encoding of the panel file: auto, utf-8, gbk, gb18030, big5 or utf-16. auto reads UTF-8, or GB18030 when the start of the file is not UTF-8 but is GB18030 (and says so); other encodings are converted to UTF-8 by iconv before reading. The targets file (and a dataset's files) are always auto: UTF-8, or GB18030 when not valid UTF-8.", valueName: "encoding"))
     var encoding: TextEncoding = .auto
+
+    @Option(help: ArgumentHelp("The year column of a long panel (default: year, else TIME_PERIOD). Implies the long layout.", valueName: "name"))
+    var yearColumn: String?
+
+    @Option(help: ArgumentHelp("The value column of a long panel, e.g. lifeExp (default: value, else OBS_VALUE). Implies the long layout.", valueName: "name"))
+    var valueColumn: String?
+
+    @Option(help: ArgumentHelp("The year of a period such as 2015-16 or 2014/2015: first (as sdg-build) or last.", valueName: "first|last"))
+    var periodYear: PeriodYear = .first
+
+    @Option(name: .customLong("target"), help: ArgumentHelp("One target for every series (a pattern row with series_id *), in the columns of a targets file: \"form=level,bound=>=,value=70,baseline_year=2015,target_year=2030\". Repeatable; rows of --targets win.", valueName: "k=v,…"))
+    var everySeries: [String] = []
 
     @Option(help: ArgumentHelp("Threads for parsing and fitting. Default: the number of cores.", valueName: "n"))
     var jobs: Int?
@@ -59,17 +72,29 @@ struct PanelRun {
     var keepGoing: Bool
     /// Neutralise spreadsheet formulas in text cells of CSV output (`--for-spreadsheet`).
     var forSpreadsheet = false
+    /// `--columns`: the output columns, in order; nil: all.
+    var columns: [String]? = nil
+
+    /// How the panel's columns are read (layout, id, year and value columns, period years).
+    var columnOptions: PanelColumnOptions {
+        PanelColumnOptions(layout: options.panelLayout,
+                           idColumns: options.idColumns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
+                           yearColumn: options.yearColumn, valueColumn: options.valueColumn, periodYear: options.periodYear)
+    }
 
     func run() throws {
         guard let panelPath = options.panel else { return }
-        guard options.targets != nil else {
-            throw ValidationError("--panel needs --targets: a targets CSV file or a dataset folder")
+        guard options.targets != nil || !options.everySeries.isEmpty else {
+            throw ValidationError("--panel needs --targets (a targets CSV file or a dataset folder) or --target")
         }
         let writerFormat: PanelWriter.Format
         switch format ?? .csv {
         case .csv: writerFormat = .csv
-        case .json, .jsonl: writerFormat = .jsonl
-        case .table, .markdown: throw ValidationError("panels are written as csv or json (JSON Lines); --format table and markdown are for datasets")
+        case .tsv: writerFormat = .tsv
+        case .json: writerFormat = .json
+        case .jsonl: writerFormat = .jsonl
+        case .markdown: writerFormat = .markdown
+        case .table: throw ValidationError("panels are written as csv, tsv, json (one array), jsonl (JSON Lines) or markdown; --format table is for datasets")
         }
         let workers = max(1, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let progress = Progress(enabled: isatty(STDERR_FILENO) == 1)
@@ -85,7 +110,7 @@ struct PanelRun {
         if let p = options.precision, !(1...17).contains(p) {
             throw ValidationError("--precision must be between 1 and 17 significant digits")
         }
-        let writer = PanelWriter(format: writerFormat, forSpreadsheet: forSpreadsheet, precision: options.precision)
+        let writer = PanelWriter(format: writerFormat, forSpreadsheet: forSpreadsheet, precision: options.precision, columns: columns)
         let engine = PanelAssessor(options: rules, kernel: options.kernel, chunkSize: options.chunkSize ?? 4096, workers: workers)
         let panelName = panelPath == "-" ? "<stdin>" : panelPath
 
@@ -94,7 +119,11 @@ struct PanelRun {
         // (or a rejected row) falls back to reading the whole panel first.
         var sink: ByteSink?
         var streamTargets: StreamTargets?
-        if !options.noStreaming, let output, isRegularFile(panelPath), let targetsPath = options.targets,
+        // Not streamed (yet): one JSON array (its commas span pieces), --target, and the column
+        // options of other shapes.
+        let streamable = writerFormat != .json && options.everySeries.isEmpty && options.yearColumn == nil
+            && options.valueColumn == nil && options.periodYear == .first
+        if !options.noStreaming, streamable, let output, isRegularFile(panelPath), let targetsPath = options.targets,
            !FileManager.default.isDirectory(targetsPath) {
             do {
                 sink = try ByteSink.atomicFile(output)
@@ -160,6 +189,7 @@ struct PanelRun {
                 }
                 progress.show("assessing", done: range.upperBound, of: frozen.count, unit: "targets")
             })
+            try out.write(writer.footer(empty: frozen.count == 0))
             try out.commit()
         } catch {
             out.abort()
@@ -173,19 +203,26 @@ struct PanelRun {
         try report(panelName, records: read.records, observations: read.observations, series: read.panel.seriesCount,
                    layout: read.layout, missing: read.missing, duplicates: read.duplicates, rejected: read.rejectionCount,
                    targets: frozen.count, unobserved: frozen.count - observed, counts: counts, alerts: alerts, marks: marks,
-                   workers: workers, mode: "whole panel")
+                   workers: workers, mode: "whole panel", idColumnNames: read.idColumnNames, shape: read.shape)
     }
 
     /// The summary line, the timings and the alert exit.
     private func report(_ panelName: String, records: Int, observations: Int, series: Int, layout: PanelLayout, missing: Int,
                         duplicates: Int, rejected: Int, targets: Int, unobserved: Int, counts: [Status: Int], alerts: Int,
-                        marks: [(String, Duration)], workers: Int, mode: String) throws {
+                        marks: [(String, Duration)], workers: Int, mode: String, idColumnNames: [String] = [],
+                        shape: PanelShape = .plain) throws {
         printError("""
             \(panelName): \(records) rows, \(observations) observations of \(series) series \
             (\(layout.rawValue) layout; \(missing) missing, \(duplicates) duplicate, \(rejected) rejected); \
             \(targets) targets (\(unobserved) without observations): \
             \(Status.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", "))
             """)
+        if duplicates > 0, duplicates * 10 > observations {
+            printError("warning: \(duplicates) observations were replaced by a later row for the same series and year: the series id (\(idColumnNames.isEmpty ? "no column" : idColumnNames.joined(separator: ","))) may leave out a column that tells series apart; see --id-columns")
+        }
+        if shape != .plain {
+            printError("\(panelName): read as \(shape.rawValue)\(shape.rawValue == layout.rawValue ? "" : " (\(layout.rawValue))"): series id from \(idColumnNames.isEmpty ? "no column (one series, headline)" : idColumnNames.joined(separator: " : "))")
+        }
         if options.timings {
             let text = marks.map { "\($0.0) \(String(format: "%.3f", Double($0.1.components.seconds) + Double($0.1.components.attoseconds) / 1e18)) s" }
             printError("timings: " + text.joined(separator: ", ") + " (\(workers) threads, kernel \(options.kernel.rawValue), \(mode))")
@@ -222,16 +259,16 @@ struct PanelRun {
             return (nil, nil)   // the whole-panel path reports the error
         }
         let targets = parsed.resolveForStream()
-        guard targets.ordered, targets.result.rejectionCount == 0 else { return (nil, targets) }
-        let reader = PanelReader(layout: options.panelLayout,
-                                 idColumns: options.idColumns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
-                                 workers: workers, blockSize: options.blockSize ?? 8 << 20)
+        // Pattern rows (series_id with *) are expanded against the whole panel: not streamed.
+        guard targets.ordered, targets.result.rejectionCount == 0,
+              !targets.result.targets.seriesIDs.contains(where: { $0.contains("*") }) else { return (nil, targets) }
+        let reader = PanelReader(columns: columnOptions, workers: workers, blockSize: options.blockSize ?? 8 << 20)
         let (fd, _, size) = try Self.open(panelPath, encoding: options.encoding)
         defer { close(fd) }
         let stream: PanelStream
         do {
             stream = try PanelStream(fd: fd, file: panelPath, reader: reader, index: targets.index, targetSeries: targets.seriesCount)
-            guard try stream.prime() else { return (nil, targets) }
+            guard stream.streamable, try stream.prime() else { return (nil, targets) }
         } catch {
             return (nil, targets)
         }
@@ -307,12 +344,13 @@ struct PanelRun {
     /// rejected rows are reported, and fatal unless --keep-going.
     func load(workers: Int, progress: Progress, mark: (String) -> Void,
               streamTargets: StreamTargets? = nil) throws -> (PanelReadResult, PanelTargets) {
-        guard let panelPath = options.panel, let targetsPath = options.targets else {
-            throw ValidationError("--panel needs --targets: a targets CSV file or a dataset folder")
+        guard let panelPath = options.panel, options.targets != nil || !options.everySeries.isEmpty else {
+            throw ValidationError("--panel needs --targets (a targets CSV file or a dataset folder) or --target")
         }
+        let targetsPath = options.targets ?? ""
         // The targets file is parsed on its own thread while the panel is read (the panel's reader
         // leaves a core idle while it merges blocks); its series are numbered once the panel is in.
-        let targetsIsFolder = FileManager.default.isDirectory(targetsPath)
+        let targetsIsFolder = options.targets.map { FileManager.default.isDirectory($0) } ?? false
         let parsing = TargetsParsing()
         let group = DispatchGroup()
         let parseTargets: @Sendable () -> Void = {
@@ -325,13 +363,11 @@ struct PanelRun {
             }
         }
         // With one worker (--jobs 1) the targets are parsed after the panel, on this thread.
-        let targetsAlongside = streamTargets == nil && !targetsIsFolder && workers > 1
+        let targetsAlongside = options.targets != nil && streamTargets == nil && !targetsIsFolder && workers > 1
         if targetsAlongside { DispatchQueue.global().async(group: group, execute: parseTargets) }
 
         // 1. Observations.
-        let reader = PanelReader(layout: options.panelLayout,
-                                 idColumns: options.idColumns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
-                                 workers: workers, blockSize: options.blockSize ?? 8 << 20)
+        let reader = PanelReader(columns: columnOptions, workers: workers, blockSize: options.blockSize ?? 8 << 20)
         var read: PanelReadResult
         do {
             let (fd, name, size) = try Self.open(panelPath, encoding: options.encoding)
@@ -347,14 +383,14 @@ struct PanelRun {
         mark("read panel")
 
         // 2. Targets.
-        var targets: PanelTargets
+        var targets = PanelTargets()
         var targetRejections: [PanelRejection] = []
         var targetRejectionCount = 0
-        let targetsName = targetsPath
+        let targetsName = options.targets ?? "--target"
         if targetsIsFolder {
             let data = try loadDataset(targetsPath, keepGoing: keepGoing)
             targets = PanelTargetsReader.targets(of: data, index: &read.index)
-        } else {
+        } else if options.targets != nil {
             group.wait()
             if streamTargets == nil, !targetsAlongside { parseTargets() }
             do {
@@ -367,6 +403,26 @@ struct PanelRun {
                 throw ExitCode(ExitStatus.badInput.rawValue)
             }
         }
+        // --target: one pattern row (series_id *) each, after the rows of --targets.
+        if !options.everySeries.isEmpty {
+            do {
+                let text = try PanelTargetMatching.targetsText(options: options.everySeries)
+                let r = try PanelTargetsReader.read(Array(text.utf8), file: "--target", index: &read.index)
+                for i in 0..<r.targets.count {
+                    targets.append(id: r.targets.ids[i], seriesID: r.targets.seriesIDs[i], series: r.targets.series[i], spec: r.targets.specs[i])
+                }
+                if let first = r.rejections.first {
+                    printError("--target: error: \(first.reason) (in \(first.record))")
+                    throw ExitCode(ExitStatus.badInput.rawValue)
+                }
+            } catch let e as LocatedError {
+                printError("--target: error: \(e.message)")
+                throw ExitCode(ExitStatus.badInput.rawValue)
+            }
+        }
+        // Pattern rows (series_id * or PREFIX*): one target per series they win.
+        let expansion = PanelTargetMatching.expand(targets, seriesIDs: read.panel.seriesIDs)
+        targets = expansion.targets
         mark("read targets")
 
         // 3. Rejected rows: reported, and fatal unless --keep-going.
@@ -383,7 +439,49 @@ struct PanelRun {
             }
         }
 
+        try checkMatches(read, targets, emptyPatterns: expansion.emptyPatterns, panelName: panelName, targetsName: targetsName)
+        for pattern in expansion.emptyPatterns {
+            printError("warning: the pattern '\(pattern)' matches no series of \(panelName) (or every series it matches has a target of its own)")
+        }
         return (read, targets)
+    }
+
+    /// When most targets (or all) find no series in the panel, says so first, with the id columns
+    /// under which they would have. Stops with exit 2 unless --keep-going when all find none, or
+    /// when other id columns would match more targets than the ones used (a wrong id, not targets
+    /// ahead of their data: then a warning).
+    /// A pattern row that matches no series counts as one target that finds none.
+    private func checkMatches(_ read: PanelReadResult, _ targets: PanelTargets, emptyPatterns: [String], panelName: String, targetsName: String) throws {
+        let unmatchedRows = targets.series.indices.filter { targets.series[$0] < 0 }
+        let unmatched = unmatchedRows.map { targets.seriesIDs[$0] } + emptyPatterns
+        let total = targets.count + emptyPatterns.count
+        guard total > 0, unmatched.count * 2 > total else { return }
+        let missing = Set(unmatched)
+        func list(_ ids: some Collection<String>) -> String {
+            ids.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (ids.count > 3 ? ", …" : "")
+        }
+        let idText = read.idColumnNames.isEmpty ? "no id column" : read.idColumnNames.joined(separator: ",")
+        // Columns whose values are ids: not the years of a wide panel, not the value of a long one.
+        let skip = Set(read.header.indices.filter { i in
+            read.layout == .wide ? read.header[i].prefix(4).allSatisfy(\.isNumber) && read.header[i].count >= 4
+                                 : ["value", "obs_value"].contains(read.header[i].lowercased())
+        })
+        let hint = PanelTargetMatching.likelyIDColumns(unmatched: missing, header: read.header, sample: read.sample, skip: skip)
+            .flatMap { $0.columns == read.idColumnNames ? nil : $0 }
+        let fatal = unmatched.count == total || (hint.map { $0.matches.count > total - unmatched.count } ?? false)
+        let stop = fatal && !keepGoing
+        var message = "\(stop ? "error" : "warning"): \(unmatched.count) of \(total) targets find no series in \(panelName): "
+        message += "its ids (from \(idText)) are like \(read.panel.seriesIDs.isEmpty ? "(none: no observations)" : list(read.panel.seriesIDs)); "
+        message += "\(targetsName) names \(list(missing.sorted()))"
+        if let hint {
+            let quoted = hint.columns.contains { $0.contains(" ") } ? "\"\(hint.columns.joined(separator: ","))\"" : hint.columns.joined(separator: ",")
+            message += "\n  --id-columns \(quoted) would match \(hint.matches.count) of them in the first \(read.sample.count) rows: \(list(hint.matches))"
+        }
+        if stop {
+            message += "\n  pass --keep-going to assess them anyway (as without observations)"
+        }
+        printError(message)
+        if stop { throw ExitCode(ExitStatus.badInput.rawValue) }
     }
 
     /// A file descriptor for `path` ('-' = stdin), a name for messages and the size if known.

@@ -75,7 +75,7 @@ struct RuleOptions: ParsableArguments {
 
 /// Where and how results are written.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("table, csv, json, jsonl (JSON Lines) or markdown. Default: table on a terminal, csv when piped.", valueName: "format"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("table, csv, tsv, json (one array), jsonl (JSON Lines) or markdown. Default: table on a terminal, csv when piped.", valueName: "format"))
     var format: OutputFormat?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"), completion: .file())
@@ -97,7 +97,8 @@ struct OutputOptions: ParsableArguments {
         resolvedFormat.encode(table, forSpreadsheet: forSpreadsheet)
     }
 
-    /// The format asked for; else from the output file's extension (.json, .csv, .txt); else table
+    /// The format asked for; else from the output file's extension (.json, .jsonl, .csv, .tsv, .md,
+    /// .txt); else table
     /// on a terminal and CSV when piped.
     var resolvedFormat: OutputFormat {
         if let format { return format }
@@ -105,6 +106,7 @@ struct OutputOptions: ParsableArguments {
             switch URL(fileURLWithPath: output).pathExtension.lowercased() {
             case "json": return .json
             case "jsonl", "ndjson": return .jsonl
+            case "tsv", "tab": return .tsv
             case "txt": return .table
             case "md", "markdown": return .markdown
             default: return .csv

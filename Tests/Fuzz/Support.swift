@@ -120,7 +120,7 @@ func assessAndWrite(_ panel: Panel, _ targets: PanelTargets, evaluationYear: Int
     let results = engine.assessAll(panel, targets)
     check(results.count == targets.count, "\(results.count) verdicts for \(targets.count) targets")
     for (i, a) in results.enumerated() { checkFinite(a, "target \(targets.ids[i])") }
-    for format in PanelWriter.Format.allCases {
+    for format in [PanelWriter.Format.csv, .jsonl] {
         let writer = PanelWriter(format: format, forSpreadsheet: format == .csv)
         var out = writer.header()
         out += writer.encode(results, targets: targets, range: 0..<targets.count)

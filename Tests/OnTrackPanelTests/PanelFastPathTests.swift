@@ -8,7 +8,7 @@ import Testing
     private func both(_ text: String, header: String = "series_id,year,value") throws {
         let bytes = Array((header + "\n" + text).utf8)
         let (format, start, _) = try bytes.withUnsafeBufferPointer { p in
-            try RowFormat.header(p, file: "p.csv", layout: .auto, idColumns: [])
+            try RowFormat.header(p, file: "p.csv", options: PanelColumnOptions())
         }
         let fast = ParsedBlock(bytes, from: start, format: format)
         let general = ParsedBlock(bytes, from: start, format: format, fastPath: false)

@@ -35,7 +35,7 @@ import Testing
         let out = folder.url.appendingPathComponent("verdicts.jsonl").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "cat \(sample)/observations-long.csv | '\(exe.path)' assess --panel - --targets \(sample)/targets.csv --format json -o '\(out)'"]
+        process.arguments = ["-c", "cat \(sample)/observations-long.csv | '\(exe.path)' assess --panel - --targets \(sample)/targets.csv --format jsonl -o '\(out)'"]
         process.currentDirectoryURL = packageRoot
         try process.run()
         process.waitUntilExit()
