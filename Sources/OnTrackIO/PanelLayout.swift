@@ -174,6 +174,11 @@ struct ColumnMapping: Sendable {
             mapping.year = year
             mapping.value = value
             mapping.ids.removeAll { $0 == year || $0 == value }
+            // --id-columns that named only the year and value columns leave no id: say so rather
+            // than read every row under an empty id (found by the fuzzer).
+            if mapping.ids.isEmpty, mapping.emptyID == nil, !options.idColumns.isEmpty {
+                throw fail("--id-columns \(options.idColumns.joined(separator: ",")) names only the year and value columns (\(names[year]), \(names[value])); give the columns that tell series apart (the header has: \(listed))")
+            }
         case .wide, .auto:
             break
         }

@@ -319,6 +319,7 @@ struct ParsedBlock: Sendable {
         var problem = (at: 0, reason: "")
         func key() -> Int32? {
             if format.idColumns.isEmpty, let id = format.emptyID { return keys.intern(id) }
+            if format.idColumns.isEmpty { problem = (0, "the series id is empty"); return nil }
             if format.idColumns.count == 1 {
                 let s = spans[format.idColumns[0]]
                 if s.isEmpty, let id = format.emptyID { return keys.intern(id) }

@@ -131,3 +131,25 @@ func readPanel(_ text: String, columns: PanelColumnOptions) throws -> PanelReadR
         #expect(hint?.columns == ["Country Code", "Indicator Code"] && hint?.matches.count == 2)
     }
 }
+
+@Suite("Id columns that leave no id")
+struct EmptyIDColumnsTests {
+    /// Found by the fuzzer: --id-columns naming only the year and value columns read every row
+    /// under an empty id. It is a header error now.
+    @Test func idColumnsOfOnlyYearAndValueAreAnError() throws {
+        let bytes = Array("value,year,series_id,note\n1.5,2021,a,x\n2,2020,b,\n".utf8)
+        let reader = PanelReader(layout: .long, idColumns: ["value", "year"], workers: 1)
+        let path = NSTemporaryDirectory() + "/ontrack-empty-id-\(UUID().uuidString).csv"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        do {
+            _ = try reader.read(fd: fd, file: "p.csv")
+            Issue.record("expected a header error")
+        } catch {
+            #expect(error.line == 1)
+            #expect(error.message.contains("names only the year and value columns"))
+        }
+    }
+}
