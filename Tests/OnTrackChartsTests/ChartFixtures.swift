@@ -82,15 +82,7 @@ final class TextCollector: NSObject, XMLParserDelegate {
     private var current: String?
 
     static func collect(_ svg: String) -> TextCollector {
-        let c = TextCollector()
-        #if canImport(FoundationXML)
-        let parser = FoundationXML.XMLParser(data: Data(svg.utf8))
-        #else
-        let parser = XMLParser(data: Data(svg.utf8))
-        #endif
-        parser.delegate = c
-        _ = parser.parse()
-        return c
+        walkXML(svg, with: TextCollector())
     }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
@@ -139,6 +131,19 @@ final class TextCollector: NSObject, XMLParserDelegate {
         let (count, cut) = shown(sentence)
         return count == whole || (cut && Double(count) >= minimum * Double(whole))
     }
+}
+
+/// Runs `delegate` over the XML `text` and returns it (the parse result is the delegate's business).
+@discardableResult
+func walkXML<D: XMLParserDelegate>(_ text: String, with delegate: D) -> D {
+    #if canImport(FoundationXML)
+    let parser = FoundationXML.XMLParser(data: Data(text.utf8))
+    #else
+    let parser = XMLParser(data: Data(text.utf8))
+    #endif
+    parser.delegate = delegate
+    _ = parser.parse()
+    return delegate
 }
 
 /// Parses `text` with an XML parser; returns the error, or nil when the text is well-formed.

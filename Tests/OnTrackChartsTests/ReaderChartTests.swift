@@ -359,15 +359,7 @@ final class LangChecker: NSObject, XMLParserDelegate {
     var marked = 0
 
     static func check(_ svg: String) -> LangChecker {
-        let c = LangChecker()
-        #if canImport(FoundationXML)
-        let parser = FoundationXML.XMLParser(data: Data(svg.utf8))
-        #else
-        let parser = XMLParser(data: Data(svg.utf8))
-        #endif
-        parser.delegate = c
-        _ = parser.parse()
-        return c
+        walkXML(svg, with: LangChecker())
     }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
