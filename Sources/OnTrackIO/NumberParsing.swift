@@ -2,8 +2,36 @@ import Foundation
 
 /// Number parsing over bytes for the fast CSV path.
 enum NumberParsing {
-    /// Powers of ten that are exact in binary64.
-    private static let exactPowers: [Double] = (0...22).map { pow(10, Double($0)) }
+    /// 10^n for n in 0...22, the powers of ten that are exact in binary64 (a switch on literals: a
+    /// lazily initialised global array cost a `swift_once` check and a retain on every number).
+    @inline(__always)
+    private static func exactPower(_ n: Int) -> Double {
+        switch n {
+        case 0: return 1
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        default: return 1e22
+        }
+    }
 
     /// The value of `bytes[start..<end]` as a decimal number, or nil when it is not one.
     ///
@@ -39,7 +67,7 @@ enum NumberParsing {
         }
         guard seenDigit else { return nil }
         guard mantissa < (1 << 53), fraction <= 22 else { return slow(bytes, start, end) }
-        let v = Double(mantissa) / exactPowers[fraction]
+        let v = Double(mantissa) / exactPower(fraction)
         return negative ? -v : v
     }
 

@@ -200,16 +200,31 @@ public struct PanelWriter: Sendable {
                 return
             }
             if format == .markdown { Self.append(SafeText.markdownCell(s), to: &out); return }
-            let s = forSpreadsheet ? CSVWriter.neutralizingFormula(s) : s
-            var plain = true
-            for b in s.utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { plain = false; break }
-            if plain {
-                Self.append(s, to: &out)
-            } else {
-                out.append(0x22)
-                for b in s.utf8 { out.append(b); if b == 0x22 { out.append(0x22) } }
-                out.append(0x22)
+            var s = forSpreadsheet ? CSVWriter.neutralizingFormula(s) : s
+            s.withUTF8 { Self.appendCSVField($0, to: &out) }
+        }
+
+        /// A CSV field: as it is, or quoted (a `"` doubled) when it holds a comma, quote or line break.
+        /// The bytes are copied in runs, not one by one (explanations are long and often quoted).
+        static func appendCSVField(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+            var quotes = 0, special = false
+            for c in b where c <= 0x2C {
+                if c == 0x22 { quotes += 1; special = true } else if c == 0x2C || c == 0x0A || c == 0x0D { special = true }
             }
+            guard special else { out.append(contentsOf: b); return }
+            out.append(0x22)
+            if quotes == 0 {
+                out.append(contentsOf: b)
+            } else {
+                var run = 0
+                for (i, c) in b.enumerated() where c == 0x22 {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run...i]))
+                    out.append(0x22)
+                    run = i + 1
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run...]))
+            }
+            out.append(0x22)
         }
 
         mutating func number(_ v: Double?) {

@@ -112,15 +112,15 @@ extension Assessment {
         check(&shortfall, "shortfall")
         check(&shortfallPercent, "shortfall in %")
         if let p = projection {
-            let numbers = [p.value, p.low ?? 0, p.high ?? 0, p.probability ?? 0]
-            if !numbers.allSatisfy(\.isFinite) {
+            if !(p.value.isFinite && (p.low ?? 0).isFinite && (p.high ?? 0).isFinite && (p.probability ?? 0).isFinite) {
                 projection = nil
                 outlook = nil
                 explanation = nil
                 dropped.append("projection")
             }
         }
-        if let c = cumulative, ![c.runningSum, c.expectedRunningSum, c.remaining, c.averageNeeded ?? 0, c.latestFlow].allSatisfy(\.isFinite) {
+        if let c = cumulative, !(c.runningSum.isFinite && c.expectedRunningSum.isFinite && c.remaining.isFinite
+                                  && (c.averageNeeded ?? 0).isFinite && c.latestFlow.isFinite) {
             cumulative = nil
             dropped.append("running total")
         }

@@ -62,6 +62,9 @@ public struct Assessor: Sendable {
     /// - cumulative targets: the flows from the baseline year to the last flow observed without a
     ///   gap from the period's first year;
     /// - average-growth targets: the annual rates observed without a gap from the period's first year.
+    /// Inlinable so that the batch engine's call on a slice of `Int32` years is specialised (a
+    /// generic call through witness tables cost 4 % of a panel run).
+    @inlinable
     public func fitWindow<C: RandomAccessCollection>(_ spec: TargetSpec, years: C) -> Range<Int>
     where C.Element: BinaryInteger, C.Index == Int {
         let lo = years.startIndex, hi = years.endIndex

@@ -18,91 +18,140 @@ public struct Explanation: Sendable, Hashable {
 
     /// The explanation of `a`, or nil when its status and projection agree (or there is none).
     /// `projectionMeets`: whether the projected value meets the target.
+    ///
+    /// Both texts are built in place, each in one String (this runs for a large share of the targets
+    /// of a panel; concatenating parts cost a tenth of a panel run).
     public static func make(_ a: Assessment, form: TargetForm, targetYear: Int, projectionMeets: Bool) -> Explanation? {
         guard let p = a.projection else { return nil }
         let good = projectionMeets || a.outlook == .likely
         let bad = !projectionMeets || a.outlook == .unlikely
         let from = a.baseline?.year ?? p.fromYear
         let ratio = a.ratio.map { PlainText.fixed($0, decimals: 2) }
-        let zh: String, en: String
+        var zh = UTF8Text(capacity: 200), en = UTF8Text(capacity: 200)
         switch a.status {
         case .needsAcceleration, .limitedProgress, .movingAway:
             guard good else { return nil }
-            let r = ratio.map { "（R \($0)）" } ?? ""
-            zh = "\(from)年以来进度落后于要求\(r)，但" + projectionZh(a, p, form: form, meets: projectionMeets)
-            en = "behind the required pace since \(from)" + (ratio.map { " (R \($0))" } ?? "") + ", but "
-                + projectionEn(a, p, form: form, meets: projectionMeets)
+            zh += from; zh += "年以来进度落后于要求"
+            if let ratio { zh += "（R "; zh += ratio; zh += "）" }
+            zh += "，但"
+            en += "behind the required pace since "; en += from
+            if let ratio { en += " (R "; en += ratio; en += ")" }
+            en += ", but "
         case .onTrack:
             guard bad else { return nil }
-            let r = ratio.map { "（R \($0)）" } ?? ""
-            zh = "\(from)年以来进度符合要求\(r)，但" + projectionZh(a, p, form: form, meets: projectionMeets)
-            en = "on the required pace since \(from)" + (ratio.map { " (R \($0))" } ?? "") + ", but "
-                + projectionEn(a, p, form: form, meets: projectionMeets)
+            zh += from; zh += "年以来进度符合要求"
+            if let ratio { zh += "（R "; zh += ratio; zh += "）" }
+            zh += "，但"
+            en += "on the required pace since "; en += from
+            if let ratio { en += " (R "; en += ratio; en += ")" }
+            en += ", but "
         case .achieved:
             guard bad, let latest = a.latest else { return nil }
-            zh = "\(latest.year)年已达到目标，但" + projectionZh(a, p, form: form, meets: projectionMeets)
-            en = "meets the target in \(latest.year), but " + projectionEn(a, p, form: form, meets: projectionMeets)
+            zh += latest.year; zh += "年已达到目标，但"
+            en += "meets the target in "; en += latest.year; en += ", but "
         case .insufficientData where a.targetYearUnobserved:
             guard let latest = a.latest else { return nil }
             // A period target stops at its first missing year, which may come before the target year.
             let period = form == .cumulative || form == .averageGrowth
             let missing = period ? min(targetYear, latest.year + 1) : targetYear
-            let zhGap = missing == targetYear ? "\(targetYear)年尚无可比实际值" : "缺\(missing)年可比实际值（期末\(targetYear)年）"
-            let enGap = missing == targetYear ? "no comparable value for \(targetYear) yet"
-                                               : "no comparable value for \(missing) (the period runs to \(targetYear))"
-            zh = "\(zhGap)，最新为\(latest.year)年；" + projectionZh(a, p, form: form, meets: projectionMeets)
-            en = "\(enGap), the latest is for \(latest.year); " + projectionEn(a, p, form: form, meets: projectionMeets)
+            if missing == targetYear {
+                zh += targetYear; zh += "年尚无可比实际值"
+                en += "no comparable value for "; en += targetYear; en += " yet"
+            } else {
+                zh += "缺"; zh += missing; zh += "年可比实际值（期末"; zh += targetYear; zh += "年）"
+                en += "no comparable value for "; en += missing; en += " (the period runs to "; en += targetYear; en += ")"
+            }
+            zh += "，最新为"; zh += latest.year; zh += "年；"
+            en += ", the latest is for "; en += latest.year; en += "; "
         default:
             return nil
         }
-        return Explanation(chinese: zh, english: en)
+        let value = number(p.value, form: form)
+        let range = p.low.flatMap { lo in p.high.map { hi in (number(lo, form: form), number(hi, form: form)) } }
+        projectionZh(a, p, form: form, meets: projectionMeets, value: value, range: range, into: &zh)
+        projectionEn(a, p, form: form, meets: projectionMeets, value: value, range: range, into: &en)
+        return Explanation(chinese: zh.string, english: en.string)
     }
 
     static func number(_ v: Double, form: TargetForm) -> String {
-        PlainText.significant(v) + (form == .averageGrowth ? "%" : "")
+        form == .averageGrowth ? PlainText.significant(v) + "%" : PlainText.significant(v)
     }
 
-    static func interval(_ p: Projection, form: TargetForm, zh: Bool) -> String {
-        guard let lo = p.low, let hi = p.high, let pr = p.probability else {
-            return zh ? "（数据点不足三个，按实际速度外推）" : " (fewer than three points: the actual rate carried forward)"
+    /// The interval and the probability, or the note that there were too few points.
+    static func interval(_ p: Projection, range: (String, String)?, zh: Bool, into s: inout UTF8Text) {
+        guard let range, let pr = p.probability else {
+            s += zh ? "（数据点不足三个，按实际速度外推）" : " (fewer than three points: the actual rate carried forward)"
+            return
         }
-        let range = number(lo, form: form) + (zh ? "—" : "–") + number(hi, form: form)
         let prob = PlainText.fixed(pr, decimals: 2)
-        return zh ? "（80%区间\(range)，达标概率\(prob)）" : " (80 % interval \(range), P = \(prob))"
+        if zh {
+            s += "（80%区间"; s += range.0; s += "—"; s += range.1; s += "，达标概率"; s += prob; s += "）"
+        } else {
+            s += " (80 % interval "; s += range.0; s += "–"; s += range.1; s += ", P = "; s += prob; s += ")"
+        }
     }
 
-    static func projectionZh(_ a: Assessment, _ p: Projection, form: TargetForm, meets: Bool) -> String {
-        let v = number(p.value, form: form)
-        let verb = meets ? "可达" : (a.direction == .lowerIsBetter ? "仍为" : "仅达")
-        let basis: String
+    static func projectionZh(_ a: Assessment, _ p: Projection, form: TargetForm, meets: Bool, value: String,
+                             range: (String, String)?, into s: inout UTF8Text) {
         switch p.basis {
-        case .trend: basis = "按\(p.fromYear)—\(p.toYear)年趋势"
-        case .actualRate: basis = "按\(p.fromYear)年以来的实际速度"
-        case .latestFlow: basis = "按最新年度流量不变"
+        case .trend: s += "按"; s += p.fromYear; s += "—"; s += p.toYear; s += "年趋势"
+        case .actualRate: s += "按"; s += p.fromYear; s += "年以来的实际速度"
+        case .latestFlow: s += "按最新年度流量不变"
         }
-        let what: String
+        s += "，"; s += p.year; s += "年"
         switch form {
-        case .cumulative: what = "累计"
-        case .averageGrowth: what = "年均增速"
-        case .reduction: what = "指数"
-        default: what = ""
+        case .cumulative: s += "累计"
+        case .averageGrowth: s += "年均增速"
+        case .reduction: s += "指数"
+        default: break
         }
-        return "\(basis)，\(p.year)年\(what)\(verb)\(v)" + interval(p, form: form, zh: true)
+        s += meets ? "可达" : (a.direction == .lowerIsBetter ? "仍为" : "仅达")
+        s += value
+        interval(p, range: range, zh: true, into: &s)
     }
 
-    static func projectionEn(_ a: Assessment, _ p: Projection, form: TargetForm, meets: Bool) -> String {
-        let v = number(p.value, form: form)
-        let subject: String
+    static func projectionEn(_ a: Assessment, _ p: Projection, form: TargetForm, meets: Bool, value: String,
+                             range: (String, String)?, into s: inout UTF8Text) {
+        let verb = meets ? "reaches" : (a.direction == .lowerIsBetter ? "is still at" : "reaches only")
         switch (p.basis, form) {
-        case (.trend, .cumulative): subject = "the \(p.fromYear)–\(p.toYear) trend of the flows brings the total to"
-        case (.trend, .averageGrowth): subject = "the \(p.fromYear)–\(p.toYear) trend of the rates brings the average to"
-        case (.trend, _): subject = "the \(p.fromYear)–\(p.toYear) trend " + (meets ? "reaches" : (a.direction == .lowerIsBetter ? "is still at" : "reaches only"))
-        case (.latestFlow, _): subject = "holding the latest flow, the total comes to"
-        case (_, .cumulative): subject = "at the flow's growth since \(p.fromYear) the total comes to"
-        case (_, .averageGrowth): subject = "holding the average so far gives"
-        case (_, _): subject = "at the actual rate since \(p.fromYear) it " + (meets ? "reaches" : (a.direction == .lowerIsBetter ? "is still at" : "reaches only"))
+        case (.trend, .cumulative): s += "the "; s += p.fromYear; s += "–"; s += p.toYear; s += " trend of the flows brings the total to"
+        case (.trend, .averageGrowth): s += "the "; s += p.fromYear; s += "–"; s += p.toYear; s += " trend of the rates brings the average to"
+        case (.trend, _): s += "the "; s += p.fromYear; s += "–"; s += p.toYear; s += " trend "; s += verb
+        case (.latestFlow, _): s += "holding the latest flow, the total comes to"
+        case (_, .cumulative): s += "at the flow's growth since "; s += p.fromYear; s += " the total comes to"
+        case (_, .averageGrowth): s += "holding the average so far gives"
+        case (_, _): s += "at the actual rate since "; s += p.fromYear; s += " it "; s += verb
         }
-        let index = form == .reduction ? "index " : ""
-        return "\(subject) \(index)\(v) by \(p.year)" + interval(p, form: form, zh: false)
+        s += form == .reduction ? " index " : " "
+        s += value
+        s += " by "; s += p.year
+        interval(p, range: range, zh: false, into: &s)
+    }
+}
+
+/// A UTF-8 text built by appending bytes: `String.append` checks grapheme boundaries on every call,
+/// which made the explanations a tenth of a panel run.
+struct UTF8Text {
+    private var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    static func += (text: inout UTF8Text, s: String) {
+        var s = s
+        s.withUTF8 { text.bytes.append(contentsOf: $0) }
+    }
+
+    /// The decimal digits of `n`.
+    static func += (text: inout UTF8Text, n: Int) {
+        if n < 0 { text.bytes.append(UInt8(ascii: "-")) }
+        var m = n.magnitude, scale: UInt = 1
+        while m / scale >= 10 { scale *= 10 }
+        while scale > 0 {
+            text.bytes.append(UInt8(ascii: "0") + UInt8(m / scale))
+            m %= scale
+            scale /= 10
+        }
     }
 }

@@ -9,12 +9,34 @@ public enum PlainText {
         for _ in 0..<decimals { scale *= 10 }
         let r = (abs(v) * scale).rounded()
         guard r < 9e15 else { return v.description }
-        let whole = Int64(r) / Int64(scale)
-        var frac = decimals == 0 ? "" : String(Int64(r) % Int64(scale))
-        frac = String(repeating: "0", count: max(0, decimals - frac.count)) + frac
-        if trim { while frac.hasSuffix("0") { frac.removeLast() } }
-        let sign = v < 0 && r != 0 ? "-" : ""
-        return frac.isEmpty ? "\(sign)\(whole)" : "\(sign)\(whole).\(frac)"
+        // The digits of r (= |v|·10^decimals, an integer below 9e15), written once into a buffer:
+        // explanations format several numbers per target, so no String per part.
+        var n = UInt64(r)
+        let decimals = max(0, decimals)
+        let width = decimals + 20
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * width) { buf in
+            // Digits, least significant first, padded to at least decimals + 1.
+            var count = 0
+            repeat {
+                buf[count] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+                count += 1
+            } while n > 0
+            while count < decimals + 1 { buf[count] = UInt8(ascii: "0"); count += 1 }
+            // Fraction digits kept: all of them, or without trailing zeros.
+            var fraction = decimals
+            if trim { while fraction > 0, buf[decimals - fraction] == UInt8(ascii: "0") { fraction -= 1 } }
+            // The text, most significant first, in the second half of the buffer.
+            var end = width
+            if v < 0, r != 0 { buf[end] = UInt8(ascii: "-"); end += 1 }
+            var i = count - 1
+            while i >= decimals { buf[end] = buf[i]; end += 1; i -= 1 }
+            if fraction > 0 {
+                buf[end] = UInt8(ascii: "."); end += 1
+                for k in 0..<fraction { buf[end] = buf[decimals - 1 - k]; end += 1 }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[width..<end]), as: UTF8.self)
+        }
     }
 
     /// A value for a label or a sentence: up to 2 decimals for |v| ≥ 1, up to 4 significant digits

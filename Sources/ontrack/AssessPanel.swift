@@ -261,7 +261,7 @@ struct PanelRun {
         let targets = parsed.resolveForStream()
         // Pattern rows (series_id with *) are expanded against the whole panel: not streamed.
         guard targets.ordered, targets.result.rejectionCount == 0,
-              !targets.result.targets.seriesIDs.contains(where: { $0.contains("*") }) else { return (nil, targets) }
+              !targets.result.targets.seriesIDs.contains(where: { $0.utf8.contains(UInt8(ascii: "*")) }) else { return (nil, targets) }
         let reader = PanelReader(columns: columnOptions, workers: workers, blockSize: options.blockSize ?? 8 << 20)
         let (fd, _, size) = try Self.open(panelPath, encoding: options.encoding)
         defer { close(fd) }
@@ -280,8 +280,12 @@ struct PanelRun {
     private func streamPieces(_ stream: PanelStream, size: Int?, _ panelPath: String, _ targets: PanelTargets, sink: ByteSink,
                         writer: PanelWriter, engine: PanelAssessor, progress: Progress) throws -> StreamSummary? {
         var summary = StreamSummary()
-        let threshold = failOn
         try sink.write(writer.header())
+        // Each piece is assessed and written on a serial queue (its chunks on the engine's workers)
+        // while this thread merges the next blocks and builds the next piece, so that the cores are
+        // not left idle while one thread merges. At most two pieces wait, to bound memory.
+        let pipeline = PiecePipeline(sink: sink, threshold: failOn)
+        defer { pipeline.drain() }
         // Targets are assessed in the same chunks as when the whole panel is read (multiples of the
         // engine's chunk size), so that grouped fits see the same groups and give the same bits.
         let chunk = engine.chunkSize
@@ -304,16 +308,7 @@ struct PanelRun {
                 sub.append(id: targets.ids[k], seriesID: targets.seriesIDs[k], series: Int32(s - base), spec: targets.specs[k])
                 if !stream.isObserved(s) { summary.unobserved += 1 }
             }
-            let frozen = sub
-            try engine.run(panel, frozen, encode: { r, results in
-                (writer.encode(results, targets: frozen, range: r), results.map(\.status))
-            }, emit: { _, chunk in
-                try sink.write(chunk.0)
-                for s in chunk.1 {
-                    summary.counts[s, default: 0] += 1
-                    if let threshold, s.isAtOrBelow(threshold) { summary.alerts += 1 }
-                }
-            })
+            try pipeline.submit(panel, sub, writer: writer, engine: engine)
             // Keep the series of the next target: it may have targets in the next chunk too.
             stream.release(below: tEnd < targets.count ? Int(targets.series[tEnd]) : below)
             t = tEnd
@@ -325,6 +320,9 @@ struct PanelRun {
             stream.release(below: below)
         }
         precondition(t == targets.count, "every target is assessed")
+        try pipeline.finish()
+        summary.counts = pipeline.counts
+        summary.alerts = pipeline.alerts
         summary.records = stream.records
         summary.observations = stream.observations
         summary.series = stream.seriesCount
@@ -548,6 +546,67 @@ struct PanelRun {
 }
 
 /// The outcome of parsing the targets file on another thread.
+/// The streamed pieces' assessment and writing, on a serial queue of their own (``PanelRun``'s
+/// `streamPieces`): pieces are written in the order they are submitted; the first write error stops
+/// the rest and is thrown by ``finish()``. The counts are touched only on the queue, and read after
+/// ``drain()``.
+final class PiecePipeline: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "ontrack.stream.assess")
+    /// Two pieces at most are submitted and not yet written.
+    private let slots = DispatchSemaphore(value: 2)
+    private let sink: ByteSink
+    private let threshold: Status?
+    private let lock = NSLock()
+    private var failed: Error?
+    /// The first write error (set on the queue, read anywhere).
+    private var failure: Error? {
+        get { lock.withLock { failed } }
+        set { lock.withLock { failed = newValue } }
+    }
+    private(set) var counts = [Status: Int]()
+    private(set) var alerts = 0
+
+    init(sink: ByteSink, threshold: Status?) {
+        self.sink = sink
+        self.threshold = threshold
+    }
+
+    /// Queues `targets` on `panel`; waits while two pieces are pending.
+    func submit(_ panel: Panel, _ targets: PanelTargets, writer: PanelWriter, engine: PanelAssessor) throws {
+        slots.wait()
+        if let failure {
+            slots.signal()
+            throw failure
+        }
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard failure == nil else { return }
+            do {
+                try engine.run(panel, targets, encode: { r, results in
+                    (writer.encode(results, targets: targets, range: r), results.map(\.status))
+                }, emit: { _, chunk in
+                    try sink.write(chunk.0)
+                    for s in chunk.1 {
+                        counts[s, default: 0] += 1
+                        if let threshold, s.isAtOrBelow(threshold) { alerts += 1 }
+                    }
+                })
+            } catch {
+                failure = error
+            }
+        }
+    }
+
+    /// Waits until every submitted piece is written (or given up after an error).
+    func drain() { queue.sync {} }
+
+    /// Drains, then throws the first write error.
+    func finish() throws {
+        drain()
+        if let failure { throw failure }
+    }
+}
+
 final class TargetsParsing: @unchecked Sendable {
     private let lock = NSLock()
     private var result: Result<PanelTargetsReader.Parsed, Error>?
