@@ -39,6 +39,9 @@ struct Validate: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Findings as a table, csv or json (columns severity, file, line, column, message) instead of compiler-style lines.", valueName: "format"))
     var format: OutputFormat?
 
+    @Flag(help: "With --format table on a terminal: every column, not fitted to the terminal's width (the message is otherwise cut with … to fit).")
+    var wide = false
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the findings to this file (atomically); the format follows its extension unless --format is given.", valueName: "file"), completion: .file())
     var output: String?
 
@@ -46,10 +49,11 @@ struct Validate: ParsableCommand {
         let report = DatasetValidator().validate(folder: try DatasetLookup.folder(dataset))
         let shown = report.issues.filter { !quiet || $0.severity == .error }
         if format != nil || output != nil {
-            var table = ReportTable(columns: ["severity", "file", "line", "column", "message"])
+            var table = ReportTable(columns: ["severity", "file", "line", "column", "message"], maxDisplayWidth: ["message": 1000],
+                                    importance: ["severity", "file", "line", "message", "column"])
             table.rows = shown.map { [.text($0.severity.rawValue), .text($0.place.file), .integer($0.place.line), .integer($0.place.column), .text($0.place.message)] }
-            let out = OutputOptions(format: format, output: output)
-            try out.emit(out.resolvedFormat.encode(table))
+            let out = OutputOptions(format: format, output: output, wide: wide)
+            try out.emit(out.encode(table))
         } else if !shown.isEmpty {
             try OutputOptions(format: nil, output: nil).emit(shown.map { "\($0)\n" }.joined())
         }
