@@ -17,20 +17,26 @@ struct Validate: ParsableCommand {
         and not in the future, a conversion note for a target written in another unit.
 
         Findings are printed as file:line:column: error|warning: message. Warnings (target text not
-        in the quote, unused indicators) fail only with --strict.
+        in the quote, unused indicators, what-if targets) fail only with --strict.
+
+        A what-if target is a targets.csv row with an empty source_file: a target you set yourself
+        rather than one a document prints (source_line, quote and target_text may be empty too).
+        assess, chart, dashboard and report take it like any other; validate warns about it at its
+        row, and validate --strict refuses it, so that a published dataset cites every target.
 
         Exit codes: 0 valid; 2 at least one error (or warning, with --strict).
 
         Examples:
           ontrack validate Datasets/chongqing
           ontrack validate Datasets/chongqing --format csv -o findings.csv
+          ontrack validate my-dataset --strict   # before publishing: every target cited
         """)
     )
 
     @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"), completion: .directory)
     var dataset: String
 
-    @Flag(help: "Treat warnings as errors.")
+    @Flag(help: "Treat warnings as errors (exit 2): also refuses what-if targets (no source_file), target text missing from its quote and unused indicators.")
     var strict = false
 
     @Flag(name: .shortAndLong, help: "Print errors only; no warnings, no summary.")
