@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OnTrackCore
 import OnTrackIO
 import OnTrackNumerics
@@ -77,9 +78,32 @@ struct Assess: ParsableCommand {
         }
     }
 
+    /// A panel's verdicts in the table format (on a terminal, or --format table): written by the
+    /// batch engine as TSV to a temporary file, read back as a table and printed as datasets are
+    /// (compact columns, fitted to the terminal; --wide, --columns). An alert (--fail-on) exits 1
+    /// after the table.
+    func panelTable(_ options: AssessmentOptions) throws {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("ontrack-panel-\(UUID().uuidString).tsv").path
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        var alert: ExitCode?
+        do {
+            try PanelRun(options: panel, rules: options, format: .tsv, output: temporary, failOn: failOn, keepGoing: keepGoing).run()
+        } catch let code as ExitCode where code.rawValue == ExitStatus.alert.rawValue {
+            alert = code
+        }
+        let tsv: String
+        do { tsv = try String(contentsOfFile: temporary, encoding: .utf8) } catch {
+            printError("error: cannot read back the verdicts from \(temporary): \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        try out.emitReport(PanelTable.table(tsv: tsv), columns: columns, compact: PanelTable.tableColumns)
+        if let alert { throw alert }
+    }
+
     func run() throws {
         let options = try rules.options()
         if panel.panel != nil {
+            if out.resolvedFormat == .table { return try panelTable(options) }
             return try PanelRun(options: panel, rules: options, format: out.format ?? (out.output != nil && out.resolvedFormat != .table ? out.resolvedFormat : nil),
                                 output: out.output, failOn: failOn, keepGoing: keepGoing, forSpreadsheet: out.forSpreadsheet,
                                 columns: try selectedColumns(columns, available: PanelWriter.columns)).run()

@@ -80,11 +80,15 @@ struct TerminalTableTests {
         #expect(run.stdout.split(separator: "\n").first?.contains("status_zh") == true)
     }
 
-    @Test func alertsAndOpenSDGTablesFitToo() throws {
-        for arguments in [["alerts", "Datasets/chongqing"], ["assess", "Tests/Fixtures/opensdg/canada-gif-subset"]] {
+    @Test func alertsOpenSDGAndPanelTablesFitToo() throws {
+        let panel = ["assess", "--panel", "Tests/Fixtures/shapes/wdi-wide.csv", "--targets", "Tests/Fixtures/shapes/wdi-targets.csv"]
+        for arguments in [["alerts", "Datasets/chongqing"], ["assess", "Tests/Fixtures/opensdg/canada-gif-subset"], panel] {
             let run = try onTerminal(arguments, columns: 90)
             #expect(run.lines.contains { $0.contains("left out to fit 90 columns") }, "\(arguments)")
-            #expect(run.lines.filter { !$0.hasPrefix("note: ") }.map(width).max()! <= 90, "\(arguments)")
+            // The table: from its header on (a panel's summary lines on stderr come first).
+            let table = run.lines.drop { !$0.hasPrefix("alert_id") && !$0.hasPrefix("indicator_id") && !$0.hasPrefix("target_id") }
+            #expect(table.count > 5, "\(arguments)")
+            #expect(table.filter { !$0.hasPrefix("note: ") && !$0.hasPrefix("Tests/") }.map(width).max()! <= 90, "\(arguments)")
         }
     }
 }
