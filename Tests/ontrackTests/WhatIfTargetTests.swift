@@ -45,6 +45,17 @@ struct WhatIfTargetTests {
         #expect(report.stdout.contains("What-if target (no source cited)"))
     }
 
+    @Test func scorecardAndSummaryGroupItByItself() throws {
+        for command in ["scorecard", "summary"] {
+            let run = try ontrack([command, Self.dataset, "--format", "csv"] + (command == "scorecard" ? Self.rules : []))
+            #expect(run.status == 0, "\(run.stderr)")
+            let rows = try csvObjects(run.stdout)
+            #expect(rows.map { $0["source_file"] } == ["", "plan.txt", "total"], "\(command)")
+            #expect(rows.first?["document"] == "what-if targets (no source)", "\(command)")
+            #expect(rows.first?["targets"] == "1", "\(command)")
+        }
+    }
+
     @Test func validateWarnsAtItsRowAndPasses() throws {
         let run = try ontrack(["validate", Self.dataset])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
