@@ -129,7 +129,7 @@ public struct BriefingReport: Sendable {
     /// The answer in words, with the most important targets by name (HTML).
     var headline: String {
         let n = results.count
-        let documents = Set(results.map { $0.target.source.document.isEmpty ? $0.target.source.location : $0.target.source.document }).count
+        let documents = Set(results.filter { !$0.target.isWhatIf }.map { $0.target.source.document.isEmpty ? $0.target.source.location : $0.target.source.document }).count
         func count(_ rs: [TargetAssessment], _ statuses: Set<Status>) -> Int { rs.filter { statuses.contains($0.assessment.status) }.count }
         let behindSet: Set<Status> = [.needsAcceleration, .limitedProgress, .movingAway]
         var out: String
@@ -212,7 +212,7 @@ public struct BriefingReport: Sendable {
         var byDocument: [(String, [TargetAssessment])] = []
         var index: [String: Int] = [:]
         for r in results {
-            let key = r.target.source.document.isEmpty ? r.target.source.location : r.target.source.document
+            let key = r.target.isWhatIf ? L.whatIf : r.target.source.document.isEmpty ? r.target.source.location : r.target.source.document
             if let i = index[key] { byDocument[i].1.append(r) } else { index[key] = byDocument.count; byDocument.append((key, [r])) }
         }
         let labelled = byDocument.sorted { ($0.1.first?.target.source.location ?? "", $0.0) < ($1.1.first?.target.source.location ?? "", $1.0) }
@@ -353,7 +353,7 @@ public struct BriefingReport: Sendable {
             h += "<td class=\"num\" data-v=\"\(a.latest.map { Markup.coordinate($0.value) } ?? "")\">\(Markup.text(a.latest.map { "\(Markup.value($0.value)) (\($0.year))" } ?? "–"))</td>"
             h += "<td data-v=\"\(rank[a.status] ?? 99)\">\(badge(a.status))</td>\(outlookCell(a))"
             h += "<td class=\"why\">\(t(explanation(a) ?? r.reason.map(L.reason) ?? ""))</td>"
-            h += "<td class=\"src\">\(t(r.target.source.citation))</td></tr>\n"
+            h += "<td class=\"src\">\(t(r.target.isWhatIf ? L.whatIf : r.target.source.citation))</td></tr>\n"
         }
         h += "</tbody>\n</table></div>\n</section>\n"
         h += "<section class=\"annex\">\n<h2>\(L.pick("附录：各目标轨迹图", "Annex: trajectory charts")) (\(charts.count))</h2>\n"

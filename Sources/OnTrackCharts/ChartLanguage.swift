@@ -37,6 +37,8 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
     var fromLatest: String { pick("按最新值所需路径", "Required from latest") }
     var notComparable: String { pick("口径不可比", "Not comparable") }
     var source: String { pick("来源：", "Source: ") }
+    /// The source line, the document group and the citation of a what-if target (one that cites no source).
+    var whatIf: String { pick("假设目标（未注明来源）", "What-if target (no source cited)") }
     var unit: String { pick("单位：", "Unit: ") }
     var status: String { pick("状态", "Status") }
     var noData: String { pick("暂无可比实际值", "No comparable actual yet") }

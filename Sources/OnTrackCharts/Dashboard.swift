@@ -165,7 +165,8 @@ public struct StatusOverview: Sendable {
         var order: [String] = []
         var statuses: [String: [Status]] = [:]
         for r in results {
-            let doc = r.target.source.document.isEmpty ? r.target.source.location : r.target.source.document
+            let doc = r.target.isWhatIf ? language.whatIf
+                : r.target.source.document.isEmpty ? r.target.source.location : r.target.source.document
             // A plan's source files start with the document's number (`004 …`): it leads the label.
             let number = r.target.source.location.prefix(3)
             let key = number.allSatisfy(\.isNumber) && number.count == 3 ? number + " " + doc : doc

@@ -43,9 +43,10 @@ public enum UnitGlossary {
 /// A target in words: as written (Chinese), or rendered in English from its form, bound, value and
 /// unit, with 【】 (a total over the period) and * (an average of annual growth rates) spelled out.
 public enum TargetWording {
-    /// The target in `language`: Chinese as written, English rendered.
+    /// The target in `language`: Chinese as written, English rendered (and in Chinese too for a
+    /// target written without text, such as a what-if target).
     public static func text(_ r: TargetAssessment, language: ChartLanguage) -> String {
-        language == .zh ? r.target.targetText : english(r.target, unit: r.indicator.unit)
+        language == .zh && !r.target.targetText.isEmpty ? r.target.targetText : english(r.target, unit: r.indicator.unit)
     }
 
     /// The English rendering, e.g. `> 9,000 (100 million yuan)`, `total over 2021–2025 ≥ 135 (100

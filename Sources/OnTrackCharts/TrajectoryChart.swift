@@ -344,6 +344,7 @@ public struct TrajectoryChart: Sendable {
 
     var sourceText: String {
         let s = result.target.source
+        if result.target.isWhatIf { return language.whatIf }
         var out = language.source
         if let title = documentTitle, !title.isEmpty {
             out += title + language.pick("，", ", ")

@@ -54,6 +54,10 @@ public struct Target: Sendable, Hashable, Identifiable {
         self.boundIsPace = boundIsPace
     }
 
+    /// A what-if target: one the user set, citing no source (a dataset row with an empty
+    /// `source_file`). It is assessed and charted like any other; `validate` warns about it.
+    public var isWhatIf: Bool { source.location.isEmpty }
+
     /// The rules' view of this target.
     public func spec(direction: Direction?) -> TargetSpec {
         TargetSpec(form: form, bound: bound, targetYear: targetYear, baseline: baseline, baselineYear: baselineYear,

@@ -15,9 +15,15 @@ public enum AlertReport {
                                       "gap_to_path_pct", "required_now", "actual_rate", "rate_unit", "reach_year",
                                       "years_behind", "message_zh"]
 
+    /// The compact columns by importance, for a terminal narrower than the table: the message
+    /// comes last, cut with "…" to the room left when it does not fit whole.
+    public static let tableImportance = ["alert_id", "severity", "target_id", "status", "kind", "gap_to_path_pct", "years_behind",
+                                         "reach_year", "previous_status", "required_now", "actual_rate", "rate_unit", "message_zh"]
+
     public static func table(_ alerts: [Alert]) -> ReportTable {
         var t = ReportTable(columns: columns, displayDecimals: ["ratio": 2, "gap_to_path_pct": 1],
-                            maxDisplayWidth: ["name_zh": 20, "name_en": 30, "message_zh": 60, "message_en": 80])
+                            maxDisplayWidth: ["name_zh": 20, "name_en": 30, "message_zh": 60, "message_en": 80],
+                            importance: tableImportance)
         for alert in alerts {
             let a = alert.current.assessment
             let unit = alert.requiredNow?.unit ?? a.actualChange?.unit

@@ -16,7 +16,8 @@ public enum AssessmentReport {
 
     public static func assess(_ results: [TargetAssessment]) -> ReportTable {
         var table = ReportTable(columns: assessColumns, displayDecimals: ["ratio": 2, "gap_to_path_pct": 1],
-                                maxDisplayWidth: ["name_zh": 24, "name_en": 32, "note": 60, "source": 40])
+                                maxDisplayWidth: ["name_zh": 24, "name_en": 32, "note": 60, "source": 40],
+                                importance: tableImportance)
         for r in results {
             let a = r.assessment
             let unit = [a.requiredFromBaseline, a.requiredFromLatest, a.actualChange].compactMap { $0?.unit }.first
@@ -52,11 +53,19 @@ public enum AssessmentReport {
                                       "expected_at_latest", "gap_to_path_pct", "required_from_latest", "actual_rate",
                                       "rate_unit", "ratio", "projected", "p_reach", "status", "status_zh", "outlook", "reason"]
 
+    /// The compact columns by importance, for a terminal narrower than the table: the target, its
+    /// verdict and outlook, its name, where it stands; then the rates behind the verdict; the unit,
+    /// the written target and the Chinese status (a repeat of status) go first.
+    public static let tableImportance = ["target_id", "status", "outlook", "name_zh", "latest", "gap_to_path_pct", "p_reach",
+                                         "target_text", "latest_year", "projected", "required_from_latest", "actual_rate",
+                                         "rate_unit", "ratio", "reason", "unit", "expected_at_latest", "status_zh"]
+
     /// `table` restricted to `columns`.
     public static func select(_ table: ReportTable, columns: [String]) -> ReportTable {
         let idx = columns.compactMap { table.columns.firstIndex(of: $0) }
         return ReportTable(columns: idx.map { table.columns[$0] }, rows: table.rows.map { row in idx.map { row[$0] } },
-                           displayDecimals: table.displayDecimals, maxDisplayWidth: table.maxDisplayWidth)
+                           displayDecimals: table.displayDecimals, maxDisplayWidth: table.maxDisplayWidth,
+                           importance: table.importance)
     }
 
     public static let pathColumns = ["target_id", "indicator_id", "year", "expected", "actual", "gap", "gap_pct", "not_comparable"]

@@ -18,10 +18,14 @@ public enum DatasetSummary {
         /// The indicator's sub-area, or "whole municipality".
         case scope
 
+        /// The `document` of the group of what-if targets (no `source_file`) in `--by document`.
+        public static let whatIfDocument = "what-if targets (no source)"
+
         /// The group of `t`, one value per key column.
         public func key(of t: Target, indicators: [String: Indicator]) -> [String] {
             switch self {
-            case .document: return [t.source.location, t.source.document]
+            // What-if targets cite no file: one group of their own, named so.
+            case .document: return t.isWhatIf ? ["", Self.whatIfDocument] : [t.source.location, t.source.document]
             case .form: return [t.form.rawValue]
             case .bound: return [AssessmentReport.boundName(t.bound)]
             case .year: return [String(t.targetYear)]

@@ -42,7 +42,8 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
 ///    its note records (``QuotedValue``); observations in the indicator's unit, a conversion note for a target written in
 ///    another unit (period start after the baseline year, reductions and shares within 0–100 % and
 ///    observations not in the future are the reader's rules, so every command enforces them);
-/// 5. warnings: the written target text missing from the quote, indicators nothing refers to.
+/// 5. warnings: the written target text missing from the quote, indicators nothing refers to,
+///    what-if targets (an empty `source_file`: nothing to check them against).
 public struct DatasetValidator: Sendable {
     /// The year after which an observation is "in the future".
     public var currentYear: Int
@@ -94,7 +95,11 @@ public struct DatasetValidator: Sendable {
             let line = Int(t.text("source_line", in: row)) ?? 0
             let lineEnd = Int(t.text("source_line_end", in: row)) ?? line
             let quote = t.text("quote", in: row)
-            if let issue = checkQuote(quote, file: file, line: line, lineEnd: lineEnd, table: t, row: row,
+            if file.isEmpty {
+                // A what-if target: assessed and charted, but nothing to check it against.
+                let also = ["source_line", "quote"].filter { t.text($0, in: row).isEmpty }
+                issues.append(.init(.warning, t.error("target \(id) cites no source: source_file is empty\(also.isEmpty ? "" : " (and \(also.joined(separator: ", ")))"); it is assessed and charted as a what-if target, and validate --strict refuses it", column: "source_file", in: row)))
+            } else if let issue = checkQuote(quote, file: file, line: line, lineEnd: lineEnd, table: t, row: row,
                                       fileColumn: "source_file", sources: &sources) {
                 issues.append(issue)
             } else {

@@ -147,7 +147,8 @@ enum JSONEncoding {
 }
 
 enum TextTableEncoding {
-    static func encode(_ t: ReportTable) -> String {
+    /// The cells of `t` as the table shows them (headers and body), and each column's display width.
+    static func rendered(_ t: ReportTable) -> (header: [String], body: [[String]], widths: [Int]) {
         let body = t.rows.map { row in
             row.enumerated().map { i, cell -> String in
                 switch cell {
@@ -162,17 +163,25 @@ enum TextTableEncoding {
         let columns = t.columns.map(SafeText.terminal)
         var widths = columns.map(DisplayWidth.of)
         for row in body { for (i, s) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(s)) } }
+        return (columns, body, widths)
+    }
+
+    /// The separator between two columns.
+    static let gap = 2
+
+    static func encode(_ t: ReportTable) -> String {
+        let (columns, body, widths) = rendered(t)
         func line(_ cells: [String], numeric: [Bool]) -> String {
             cells.enumerated().map { i, s in
                 let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(s))
                 return numeric[i] ? pad + s : s + pad
-            }.joined(separator: "  ").trailingSpacesRemoved + "\n"
+            }.joined(separator: String(repeating: " ", count: gap)).trailingSpacesRemoved + "\n"
         }
         let numericColumns = t.columns.indices.map { i in
             t.rows.contains { row in if case .text = row[i] { return false } else { return true } }
         }
         var out = line(columns, numeric: numericColumns)
-        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: String(repeating: " ", count: gap)) + "\n"
         for row in body { out += line(row, numeric: numericColumns) }
         return out
     }

@@ -27,11 +27,17 @@ public struct ReportTable: Sendable {
     public var displayDecimals: [String: Int]
     /// Longest text shown in a column of the human-readable table; longer text ends in "…".
     public var maxDisplayWidth: [String: Int]
+    /// The columns in order of importance, most important first, for fitting the human-readable
+    /// table to a terminal's width (see ``TableFit``): the last ones are left out first. Columns
+    /// not named here count as less important than all that are, in table order.
+    public var importance: [String]
 
-    public init(columns: [String], rows: [[Cell]] = [], displayDecimals: [String: Int] = [:], maxDisplayWidth: [String: Int] = [:]) {
+    public init(columns: [String], rows: [[Cell]] = [], displayDecimals: [String: Int] = [:], maxDisplayWidth: [String: Int] = [:],
+                importance: [String] = []) {
         self.columns = columns
         self.rows = rows
         self.displayDecimals = displayDecimals
         self.maxDisplayWidth = maxDisplayWidth
+        self.importance = importance
     }
 }

@@ -18,9 +18,17 @@ public enum OpenSDGReport {
         "projected", "p_reach", "outlook",
     ]
 
+    /// The columns of the terminal table by importance, for a terminal narrower than the table: the
+    /// series name is cut with "…" to the room left after the verdict and the numbers behind it.
+    public static let tableImportance = [
+        "indicator_id", "status", "outlook", "current_value", "target", "p_reach", "series", "opensdg_status", "score",
+        "projected", "current_year",
+    ]
+
     public static func table(_ results: [OpenSDGIndicatorResult]) -> ReportTable {
         var table = ReportTable(columns: columns, displayDecimals: ["score": 2, "progress_value": 4, "coefficient": 3],
-                                maxDisplayWidth: ["series": 48, "name": 40, "note": 60, "explanation": 60])
+                                maxDisplayWidth: ["series": 48, "name": 40, "note": 60, "explanation": 60],
+                                importance: tableImportance)
         for r in results {
             table.rows.append([
                 .text(r.indicator.id), .text(""), .text(r.indicator.name ?? ""), .text(r.status.rawValue),

@@ -41,9 +41,6 @@ struct Alerts: ParsableCommand {
             completion: StatusChoices.completion(StatusChoices.alertThreshold))
     var threshold: Status = .needsAcceleration
 
-    @Flag(help: "Show every column in the table format.")
-    var wide = false
-
     @Flag(help: "Assess the valid rows even when some rows are rejected.")
     var keepGoing = false
 
@@ -69,8 +66,8 @@ struct Alerts: ParsableCommand {
         let alerts = AlertRaiser(threshold: threshold, options: options).raise(current, previous: previous)
         var table = AlertReport.table(alerts)
         let format = out.resolvedFormat
-        if format == .table, !wide { table = AssessmentReport.select(table, columns: AlertReport.tableColumns) }
-        try out.emit(format.encode(table, forSpreadsheet: out.forSpreadsheet))
+        if format == .table, !out.wide { table = AssessmentReport.select(table, columns: AlertReport.tableColumns) }
+        try out.emit(out.encode(table))
         let counts = Alert.Severity.allCases.compactMap { s in
             let n = alerts.filter { $0.severity == s }.count
             return n > 0 ? "\(n) \(s.rawValue)" : nil

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OnTrackCore
 import OnTrackIO
 import OnTrackNumerics
@@ -56,22 +57,8 @@ struct Assess: ParsableCommand {
     @Option(help: ArgumentHelp("Only targets of this indicator or with this target id.", valueName: "id"))
     var id: String?
 
-    @Flag(help: "Show every column in the table format (CSV and JSON always carry all).")
-    var wide = false
-
-    @Option(help: ArgumentHelp("Only these columns, in this order, in every format, e.g. target_id,status,p_reach.", valueName: "a,b,c"))
+    @Option(help: ArgumentHelp("Only these columns, in this order, in every format (datasets, Open SDG repositories and panels), e.g. target_id,status,p_reach; on a terminal they are shown even when wider than it. An unknown name is an error that lists the columns.", valueName: "a,b,c"))
     var columns: String?
-
-    /// The columns of --columns, checked against those the output has.
-    func selectedColumns(_ available: [String]) throws -> [String]? {
-        guard let columns else { return nil }
-        let names = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        if let unknown = names.first(where: { !available.contains($0) }) {
-            throw ValidationError("--columns: no column '\(unknown)'; the columns are \(available.joined(separator: ", "))")
-        }
-        guard !names.isEmpty else { throw ValidationError("--columns needs at least one column name") }
-        return names
-    }
 
     @Flag(help: "Assess the valid rows even when some rows are rejected (they are listed on stderr).")
     var keepGoing = false
@@ -91,16 +78,39 @@ struct Assess: ParsableCommand {
         }
     }
 
+    /// A panel's verdicts in the table format (on a terminal, or --format table): written by the
+    /// batch engine as TSV to a temporary file, read back as a table and printed as datasets are
+    /// (compact columns, fitted to the terminal; --wide, --columns). An alert (--fail-on) exits 1
+    /// after the table.
+    func panelTable(_ options: AssessmentOptions) throws {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("ontrack-panel-\(UUID().uuidString).tsv").path
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        var alert: ExitCode?
+        do {
+            try PanelRun(options: panel, rules: options, format: .tsv, output: temporary, failOn: failOn, keepGoing: keepGoing).run()
+        } catch let code as ExitCode where code.rawValue == ExitStatus.alert.rawValue {
+            alert = code
+        }
+        let tsv: String
+        do { tsv = try String(contentsOfFile: temporary, encoding: .utf8) } catch {
+            printError("error: cannot read back the verdicts from \(temporary): \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        try out.emitReport(PanelTable.table(tsv: tsv), columns: columns, compact: PanelTable.tableColumns)
+        if let alert { throw alert }
+    }
+
     func run() throws {
         let options = try rules.options()
         if panel.panel != nil {
+            if out.resolvedFormat == .table { return try panelTable(options) }
             return try PanelRun(options: panel, rules: options, format: out.format ?? (out.output != nil && out.resolvedFormat != .table ? out.resolvedFormat : nil),
                                 output: out.output, failOn: failOn, keepGoing: keepGoing, forSpreadsheet: out.forSpreadsheet,
-                                columns: try selectedColumns(PanelWriter.columns)).run()
+                                columns: try selectedColumns(columns, available: PanelWriter.columns)).run()
         }
         guard let dataset else { return }
         if OpenSDGRepository.recognises(dataset) {
-            return try OpenSDGRun(folder: dataset, options: opensdg, rules: options, out: out, id: id, wide: wide, failOn: failOn).run()
+            return try OpenSDGRun(folder: dataset, options: opensdg, rules: options, out: out, id: id, columns: columns, failOn: failOn).run()
         }
         if opensdg.components != nil { throw ValidationError("--opensdg-components needs an Open SDG data repository (data/indicator_*.csv with indicator-config/ or meta/)") }
         var data = try loadDataset(dataset, keepGoing: keepGoing)
@@ -109,14 +119,7 @@ struct Assess: ParsableCommand {
             guard !data.targets.isEmpty else { throw ValidationError("no target or indicator with id '\(id)' in \(dataset)") }
         }
         let results = DatasetAssessor(options: options).assess(data)
-        var table = AssessmentReport.assess(results)
-        let format = out.resolvedFormat
-        if let selected = try selectedColumns(table.columns) {
-            table = AssessmentReport.select(table, columns: selected)
-        } else if format == .table, !wide {
-            table = AssessmentReport.select(table, columns: AssessmentReport.tableColumns)
-        }
-        try out.emit(format.encode(table, forSpreadsheet: out.forSpreadsheet))
+        try out.emitReport(AssessmentReport.assess(results), columns: columns, compact: AssessmentReport.tableColumns)
         if let failOn {
             let alerts = results.filter { $0.assessment.status.isAtOrBelow(failOn) }
             if !alerts.isEmpty {

@@ -23,7 +23,8 @@ struct OpenSDGRun {
     var rules: AssessmentOptions
     var out: OutputOptions
     var id: String?
-    var wide: Bool
+    /// `--columns`, checked against the Open SDG table's columns.
+    var columns: String?
     var failOn: Status?
 
     func run() throws {
@@ -51,10 +52,7 @@ struct OpenSDGRun {
                 throw ExitCode(ExitStatus.badInput.rawValue)
             }
         }
-        var table = OpenSDGReport.table(results)
-        let format = out.resolvedFormat
-        if format == .table, !wide { table = AssessmentReport.select(table, columns: OpenSDGReport.tableColumns) }
-        try out.emit(out.encode(table))
+        try out.emitReport(OpenSDGReport.table(results), columns: columns, compact: OpenSDGReport.tableColumns)
         if let failOn {
             let behind = results.flatMap(\.series).filter { $0.status.isAtOrBelow(failOn) }
             if !behind.isEmpty {

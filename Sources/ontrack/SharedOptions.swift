@@ -84,17 +84,23 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: ArgumentHelp("CSV meant for a spreadsheet: text cells that start with =, +, -, @, a tab or a carriage return get a leading ' so that Excel, LibreOffice or Google Sheets show them as text instead of running them as formulas. Numbers are never changed. Off by default: plain CSV stays exact for the programs that read it."))
     var forSpreadsheet = false
 
+    @Flag(help: ArgumentHelp("In the table format, show every column: not the compact set, and not fitted to the terminal's width (on a terminal, the least important columns are left out until the table fits, and a note on stderr names them). CSV, TSV, JSON and Markdown always carry every column."))
+    var wide = false
+
     init() {}
 
-    init(format: OutputFormat?, output: String?, forSpreadsheet: Bool = false) {
+    init(format: OutputFormat?, output: String?, forSpreadsheet: Bool = false, wide: Bool = false) {
         self.format = format
         self.output = output
         self.forSpreadsheet = forSpreadsheet
+        self.wide = wide
     }
 
-    /// `table` in the resolved format, formulas neutralised when `--for-spreadsheet` is given.
-    func encode(_ table: ReportTable) -> String {
-        resolvedFormat.encode(table, forSpreadsheet: forSpreadsheet)
+    /// `table` in the resolved format, formulas neutralised when `--for-spreadsheet` is given; in
+    /// the table format on a terminal, fitted to its width unless `fitting` is false (`--columns`
+    /// chose the columns) or `--wide` is given (see ``fittedToTerminal(_:)``).
+    func encode(_ table: ReportTable, fitting: Bool = true) -> String {
+        resolvedFormat.encode(fitting ? fittedToTerminal(table) : table, forSpreadsheet: forSpreadsheet)
     }
 
     /// The format asked for; else from the output file's extension (.json, .jsonl, .csv, .tsv, .md,

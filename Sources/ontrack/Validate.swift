@@ -17,20 +17,26 @@ struct Validate: ParsableCommand {
         and not in the future, a conversion note for a target written in another unit.
 
         Findings are printed as file:line:column: error|warning: message. Warnings (target text not
-        in the quote, unused indicators) fail only with --strict.
+        in the quote, unused indicators, what-if targets) fail only with --strict.
+
+        A what-if target is a targets.csv row with an empty source_file: a target you set yourself
+        rather than one a document prints (source_line, quote and target_text may be empty too).
+        assess, chart, dashboard and report take it like any other; validate warns about it at its
+        row, and validate --strict refuses it, so that a published dataset cites every target.
 
         Exit codes: 0 valid; 2 at least one error (or warning, with --strict).
 
         Examples:
           ontrack validate Datasets/chongqing
           ontrack validate Datasets/chongqing --format csv -o findings.csv
+          ontrack validate my-dataset --strict   # before publishing: every target cited
         """)
     )
 
     @Argument(help: ArgumentHelp("Dataset folder.", valueName: "dataset"), completion: .directory)
     var dataset: String
 
-    @Flag(help: "Treat warnings as errors.")
+    @Flag(help: "Treat warnings as errors (exit 2): also refuses what-if targets (no source_file), target text missing from its quote and unused indicators.")
     var strict = false
 
     @Flag(name: .shortAndLong, help: "Print errors only; no warnings, no summary.")
@@ -39,6 +45,9 @@ struct Validate: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Findings as a table, csv or json (columns severity, file, line, column, message) instead of compiler-style lines.", valueName: "format"))
     var format: OutputFormat?
 
+    @Flag(help: "With --format table on a terminal: every column, not fitted to the terminal's width (the message is otherwise cut with … to fit).")
+    var wide = false
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the findings to this file (atomically); the format follows its extension unless --format is given.", valueName: "file"), completion: .file())
     var output: String?
 
@@ -46,10 +55,11 @@ struct Validate: ParsableCommand {
         let report = DatasetValidator().validate(folder: try DatasetLookup.folder(dataset))
         let shown = report.issues.filter { !quiet || $0.severity == .error }
         if format != nil || output != nil {
-            var table = ReportTable(columns: ["severity", "file", "line", "column", "message"])
+            var table = ReportTable(columns: ["severity", "file", "line", "column", "message"], maxDisplayWidth: ["message": 1000],
+                                    importance: ["severity", "file", "line", "message", "column"])
             table.rows = shown.map { [.text($0.severity.rawValue), .text($0.place.file), .integer($0.place.line), .integer($0.place.column), .text($0.place.message)] }
-            let out = OutputOptions(format: format, output: output)
-            try out.emit(out.resolvedFormat.encode(table))
+            let out = OutputOptions(format: format, output: output, wide: wide)
+            try out.emit(out.encode(table))
         } else if !shown.isEmpty {
             try OutputOptions(format: nil, output: nil).emit(shown.map { "\($0)\n" }.joined())
         }

@@ -237,10 +237,28 @@ struct DatasetReaderTests {
         #expect(result.dataset.observations.count == 1)
     }
 
+    /// A target without source_file is a what-if target: read, not refused (validate warns about it).
     @Test
-    func targetWithoutSourceIsReported() throws {
+    func targetWithoutSourceIsAWhatIfTarget() throws {
         var files = D(indicators: Self.goodIndicators, targets: [Self.goodTarget], observations: [Self.goodObservation])
-        let bad = Line("t9", "a", "level", "reach", "1", "", "1", "", "2020", "2025", "", "", "", "", "")
+        files.targets.append(Line("t9", "a", "level", "reach", "1", "", "", "", "2020", "2025", "", "", "", "", ""))
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try files.write(to: folder)
+        let result = try DatasetReader.read(folder: folder.path)
+        #expect(result.errors.isEmpty)
+        #expect(result.dataset.targets.map(\.id) == ["t1", "t9"])
+        let whatIf = try #require(result.dataset.targets.last)
+        #expect(whatIf.isWhatIf && whatIf.targetText.isEmpty && whatIf.source.line == nil)
+        #expect(whatIf.bound == .reach(1) && whatIf.targetYear == 2025)
+        #expect(result.dataset.targets.first?.isWhatIf == false)
+    }
+
+    /// A target that cites a source file cites it whole: its quote (and text, and line) are required.
+    @Test
+    func targetCitingAFileWithoutItsQuoteIsReported() throws {
+        var files = D(indicators: Self.goodIndicators, targets: [Self.goodTarget], observations: [Self.goodObservation])
+        let bad = Line("t9", "a", "level", "reach", "1", "", "1", "", "2020", "2025", "", "", "plan.txt", "3", "")
         files.targets.append(bad)
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -248,7 +266,8 @@ struct DatasetReaderTests {
         let result = try DatasetReader.read(folder: folder.path)
         #expect(result.dataset.targets.map(\.id) == ["t1"])
         let e = try #require(result.errors.first)
-        #expect(e.file.hasSuffix("/targets.csv") && e.line == 3 && e.column == bad.column(12))
+        #expect(e.file.hasSuffix("/targets.csv") && e.line == 3 && e.column == bad.column(14))
+        #expect(e.message.hasPrefix("quote is empty; a target that cites a source file needs its written text and quote"))
     }
 
     @Test func bomCRLFAndColumnOrderAreAccepted() throws {

@@ -87,10 +87,33 @@ import Testing
         #expect(trade["latest_year"] != "")
     }
 
+    /// The table format for a panel (as on a terminal): the compact columns, --wide every column,
+    /// --columns as chosen; --fail-on still exits 1, after the table.
+    @Test func aPanelAsATable() throws {
+        let arguments = ["assess", "--panel", "\(sample)/observations-long.csv", "--targets", "\(sample)/targets.csv",
+                         "--format", "table", "--evaluation-year", "2026"]
+        let compact = try ontrack(arguments)
+        #expect(compact.status == 0, "\(compact.stderr)")
+        let lines = compact.stdout.split(separator: "\n")
+        #expect(lines.count == 402)
+        #expect(lines[0].split(separator: " ").map(String.init) == ["target_id", "series_id", "status", "latest_year", "latest", "aim", "target_year",
+                                                                     "gap_to_path", "required_from_latest", "actual_rate", "rate_unit", "ratio",
+                                                                     "projected", "p_reach", "outlook"])
+        let csv = try csvObjects(try ontrack(Array(arguments.dropLast(4)) + ["--format", "csv", "--evaluation-year", "2026"]).stdout)
+        #expect(lines[2].hasPrefix("t0000001   s0000001   \(csv[0]["status"]!)"))
+        let wide = try ontrack(arguments + ["--wide"])
+        #expect(wide.stdout.split(separator: "\n").first?.split(separator: " ").count == 32)
+        let chosen = try ontrack(arguments + ["--columns", "status,target_id"])
+        #expect(chosen.stdout.split(separator: "\n").first == "status              target_id")
+        let alert = try ontrack(arguments + ["--fail-on", "moving_away"])
+        #expect(alert.status == 1)
+        #expect(alert.stdout.split(separator: "\n").count == 402)
+        #expect(alert.stderr.contains("alert: "))
+    }
+
     @Test func usageErrors() throws {
         #expect(try ontrack(["assess"]).status == 2)
         #expect(try ontrack(["assess", "--panel", "\(sample)/observations-long.csv"]).status != 0)
-        #expect(try ontrack(["assess", "--panel", "\(sample)/observations-long.csv", "--targets", "\(sample)/targets.csv", "--format", "table"]).status != 0)
         let missing = try ontrack(["assess", "--panel", "nope.csv", "--targets", "\(sample)/targets.csv"])
         #expect(missing.status == 2 && missing.stderr.contains("nope.csv"))
     }

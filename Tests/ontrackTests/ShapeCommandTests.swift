@@ -107,4 +107,38 @@ import Testing
         let data = try ontrack(["assess", "Datasets/chongqing", "-f", "tsv", "--columns", "target_id,status"])
         #expect(data.status == 0 && data.stdout.hasPrefix("target_id\tstatus\n"))
     }
+
+    /// An Open SDG repository goes through the same --columns and formats as a dataset.
+    @Test func openSDGColumnsInEveryFormat() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let repository = "Tests/Fixtures/opensdg/canada-gif-subset"
+        func run(_ extra: [String]) throws -> Run { try ontrack(["assess", repository, "--evaluation-year", "2026"] + extra) }
+        let all = try csvObjects(try run(["-f", "csv"]).stdout)
+        #expect(all.count == 50)
+        let chosen = "status,indicator_id,p_reach"
+        let csv = try run(["-f", "csv", "--columns", chosen])
+        #expect(csv.status == 0)
+        let rows = try csvObjects(csv.stdout)
+        #expect(csv.stdout.hasPrefix("status,indicator_id,p_reach\n"))
+        #expect(rows.map { $0["status"] } == all.map { $0["status"] })
+        #expect(rows.map { $0["p_reach"] } == all.map { $0["p_reach"] })
+        let tsv = try run(["-f", "tsv", "--columns", chosen]).stdout.split(separator: "\n")
+        #expect(tsv.count == 51 && tsv[0] == "status\tindicator_id\tp_reach")
+        #expect(try run(["-o", folder.path + "/v.json", "--columns", chosen]).status == 0)
+        let array = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.url.appendingPathComponent("v.json"))) as? [[String: Any]]
+        #expect(array?.count == 50 && array?.first.map { Set($0.keys) } == ["status", "indicator_id", "p_reach"])
+        let jsonl = try run(["-f", "jsonl", "--columns", chosen]).stdout.split(separator: "\n")
+        #expect(jsonl.count == 50)
+        #expect(try JSONSerialization.jsonObject(with: Data(jsonl[0].utf8)) as? [String: Any] != nil)
+        let md = try run(["-f", "markdown", "--columns", chosen]).stdout.split(separator: "\n")
+        #expect(md.count == 52 && md[0] == "| status | indicator_id | p_reach |")
+        // The table shows the chosen columns, not the compact set (piped, so not fitted).
+        let table = try run(["-f", "table", "--columns", "series,indicator_id"]).stdout.split(separator: "\n")
+        #expect(table.first?.split(separator: " ").map(String.init) == ["series", "indicator_id"])
+        // An unknown column is a usage error that lists the available ones.
+        let bad = try run(["--columns", "indicator_id,nope"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--columns: no column 'nope'; the columns are indicator_id, series, name, status, opensdg_status"))
+    }
 }
