@@ -70,7 +70,7 @@ struct Alerts: ParsableCommand {
         var table = AlertReport.table(alerts)
         let format = out.resolvedFormat
         if format == .table, !wide { table = AssessmentReport.select(table, columns: AlertReport.tableColumns) }
-        try out.emit(format.encode(table, forSpreadsheet: out.forSpreadsheet))
+        try out.emit(table: table, sheet: "alerts")
         let counts = Alert.Severity.allCases.compactMap { s in
             let n = alerts.filter { $0.severity == s }.count
             return n > 0 ? "\(n) \(s.rawValue)" : nil

@@ -96,7 +96,7 @@ struct Assess: ParsableCommand {
         if panel.panel != nil {
             return try PanelRun(options: panel, rules: options, format: out.format ?? (out.output != nil && out.resolvedFormat != .table ? out.resolvedFormat : nil),
                                 output: out.output, failOn: failOn, keepGoing: keepGoing, forSpreadsheet: out.forSpreadsheet,
-                                columns: try selectedColumns(PanelWriter.columns)).run()
+                                columns: try selectedColumns(PanelWriter.columns), bom: out.bom).run()
         }
         guard let dataset else { return }
         if OpenSDGRepository.recognises(dataset) {
@@ -116,7 +116,7 @@ struct Assess: ParsableCommand {
         } else if format == .table, !wide {
             table = AssessmentReport.select(table, columns: AssessmentReport.tableColumns)
         }
-        try out.emit(format.encode(table, forSpreadsheet: out.forSpreadsheet))
+        try out.emit(table: table, sheet: "assessment")
         if let failOn {
             let alerts = results.filter { $0.assessment.status.isAtOrBelow(failOn) }
             if !alerts.isEmpty {

@@ -54,7 +54,7 @@ struct OpenSDGRun {
         var table = OpenSDGReport.table(results)
         let format = out.resolvedFormat
         if format == .table, !wide { table = AssessmentReport.select(table, columns: OpenSDGReport.tableColumns) }
-        try out.emit(out.encode(table))
+        try out.emit(table: table, sheet: "progress")
         if let failOn {
             let behind = results.flatMap(\.series).filter { $0.status.isAtOrBelow(failOn) }
             if !behind.isEmpty {

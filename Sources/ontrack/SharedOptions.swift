@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OnTrackCore
+import OnTrackExcel
 import OnTrackIO
 import OnTrackNumerics
 
@@ -75,7 +76,7 @@ struct RuleOptions: ParsableArguments {
 
 /// Where and how results are written.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("table, csv, tsv, json (one array), jsonl (JSON Lines) or markdown. Default: table on a terminal, csv when piped.", valueName: "format"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("table, csv, tsv, json (one array), jsonl (JSON Lines), markdown or xlsx (an Excel workbook: to a file with -o, or a pipe, never a terminal). Default: from the -o file's extension (.csv, .tsv, .json, .jsonl, .md, .xlsx); else table on a terminal, csv when piped.", valueName: "format"))
     var format: OutputFormat?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"), completion: .file())
@@ -84,12 +85,66 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: ArgumentHelp("CSV meant for a spreadsheet: text cells that start with =, +, -, @, a tab or a carriage return get a leading ' so that Excel, LibreOffice or Google Sheets show them as text instead of running them as formulas. Numbers are never changed. Off by default: plain CSV stays exact for the programs that read it."))
     var forSpreadsheet = false
 
+    @Flag(help: ArgumentHelp("Start CSV and TSV output with a UTF-8 byte-order mark (EF BB BF), so that Excel — on Chinese Windows among others — reads the text as UTF-8 instead of the system's code page. Other formats ignore it."))
+    var bom = false
+
     init() {}
 
-    init(format: OutputFormat?, output: String?, forSpreadsheet: Bool = false) {
+    init(format: OutputFormat?, output: String?, forSpreadsheet: Bool = false, bom: Bool = false) {
         self.format = format
         self.output = output
         self.forSpreadsheet = forSpreadsheet
+        self.bom = bom
+    }
+
+    /// The UTF-8 byte-order mark.
+    static let byteOrderMark = "\u{FEFF}"
+
+    /// Writes `table` in the resolved format: text formats encoded (formulas neutralised with
+    /// `--for-spreadsheet`, a byte-order mark first for CSV and TSV with `--bom`), `xlsx` as a
+    /// workbook with one sheet named `sheet`. A workbook is refused on a terminal.
+    func emit(table: ReportTable, sheet: String = "ontrack") throws {
+        let format = resolvedFormat
+        guard format == .xlsx else {
+            let text = resolvedFormat.encode(table, forSpreadsheet: forSpreadsheet)
+            try emit(bom && (format == .csv || format == .tsv) ? Self.byteOrderMark + text : text)
+            return
+        }
+        try Self.refuseBinaryOnTerminal(output: output)
+        let bytes: [UInt8]
+        do {
+            bytes = try XLSXSheetWriter.bytes(table, sheetName: sheet, forSpreadsheet: forSpreadsheet)
+        } catch {
+            printError("error: cannot write the workbook: \(error)")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        try emit(bytes: bytes)
+    }
+
+    /// An `.xlsx` workbook is bytes for a program, not a terminal: without -o, on a terminal, it is
+    /// exit 2 with a message saying to give a file (a pipe or a redirection is fine).
+    static func refuseBinaryOnTerminal(output: String?) throws {
+        guard output == nil, isatty(STDOUT_FILENO) == 1 else { return }
+        printError("error: an .xlsx workbook is binary and is not written to a terminal; write it to a file with -o out.xlsx (or pipe it)")
+        throw ExitCode(ExitStatus.badInput.rawValue)
+    }
+
+    /// Writes bytes to the output file (atomically) or standard output, as ``emit(_:)`` does text.
+    func emit(bytes: [UInt8]) throws {
+        if let output {
+            do {
+                let file = try AtomicFile.Writer(output)
+                do { try file.write(bytes); try file.commit() } catch { file.abort(); throw error }
+            } catch {
+                printError("error: cannot write \(output): \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.badInput.rawValue)
+            }
+        } else {
+            do { try ByteSink.standardOutput().write(bytes) } catch {
+                printError("error: \(error.localizedDescription) (standard output is full or closed; redirect it to a file with -o)")
+                throw ExitCode(ExitStatus.badInput.rawValue)
+            }
+        }
     }
 
     /// `table` in the resolved format, formulas neutralised when `--for-spreadsheet` is given.
@@ -98,7 +153,7 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// The format asked for; else from the output file's extension (.json, .jsonl, .csv, .tsv, .md,
-    /// .txt); else table
+    /// .txt, .xlsx); else table
     /// on a terminal and CSV when piped.
     var resolvedFormat: OutputFormat {
         if let format { return format }
@@ -109,6 +164,7 @@ struct OutputOptions: ParsableArguments {
             case "tsv", "tab": return .tsv
             case "txt": return .table
             case "md", "markdown": return .markdown
+            case "xlsx": return .xlsx
             default: return .csv
             }
         }

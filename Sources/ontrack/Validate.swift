@@ -36,7 +36,7 @@ struct Validate: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print errors only; no warnings, no summary.")
     var quiet = false
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Findings as a table, csv or json (columns severity, file, line, column, message) instead of compiler-style lines.", valueName: "format"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Findings as a table, csv, tsv, json, jsonl, markdown or xlsx (columns severity, file, line, column, message) instead of compiler-style lines.", valueName: "format"))
     var format: OutputFormat?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the findings to this file (atomically); the format follows its extension unless --format is given.", valueName: "file"), completion: .file())
@@ -49,7 +49,7 @@ struct Validate: ParsableCommand {
             var table = ReportTable(columns: ["severity", "file", "line", "column", "message"])
             table.rows = shown.map { [.text($0.severity.rawValue), .text($0.place.file), .integer($0.place.line), .integer($0.place.column), .text($0.place.message)] }
             let out = OutputOptions(format: format, output: output)
-            try out.emit(out.resolvedFormat.encode(table))
+            try out.emit(table: table, sheet: "findings")
         } else if !shown.isEmpty {
             try OutputOptions(format: nil, output: nil).emit(shown.map { "\($0)\n" }.joined())
         }
