@@ -95,7 +95,10 @@ let package = Package(
             name: "OnTrackExcelTests",
             dependencies: ["OnTrackExcel", "OnTrackIO", "OnTrackCore", "OnTrackNumerics", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        .testTarget(name: "ontrackTests", dependencies: ["ontrack"]),
+        .testTarget(
+            name: "ontrackTests",
+            dependencies: ["ontrack", "OnTrackExcel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

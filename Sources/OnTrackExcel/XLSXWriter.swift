@@ -14,7 +14,9 @@ public struct XLSXWriteError: Error, CustomStringConvertible, Sendable {
 /// Writes one table as an Excel workbook (`.xlsx`) through libxlsxwriter, row by row.
 ///
 /// The sheet has a bold header row that stays in view (frozen) and carries an autofilter; numbers
-/// are number cells (integers are whole numbers, written without a decimal part), a missing or
+/// are number cells with 16 significant digits (libxlsxwriter writes `%.16G`; Excel shows 15, so a
+/// number can differ from the CSV's shortest round-trip text in its 17th digit), integers whole
+/// numbers without a decimal part, a missing or
 /// non-finite number is an empty cell, never NaN or infinity; text is always a string cell, which
 /// Excel never evaluates, so a cell such as `=HYPERLINK(…)` opens as the text it is. With
 /// `forSpreadsheet` a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return also
