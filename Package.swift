@@ -97,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ontrackTests",
-            dependencies: ["ontrack", "OnTrackExcel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["ontrack", "OnTrackExcel", "OnTrackIO", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ],
     swiftLanguageModes: [.v6]

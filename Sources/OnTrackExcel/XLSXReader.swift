@@ -39,6 +39,25 @@ public enum XLSXReader {
         public var csv: [UInt8]
         /// The sheet row of the first CSV line (the header): 1 unless rows above it are empty.
         public var firstRow: Int
+        /// For each line of ``csv`` (a cell with a line break spans several): where it starts, and
+        /// the sheet row it belongs to.
+        var lines: [(start: Int, row: Int)] = []
+
+        /// The cell, such as `C5`, at `line` and `column` (1-based, in characters, as the readers'
+        /// messages count them) of ``csv``; nil for line 0 (the file as a whole) or past the end.
+        public func reference(line: Int, column: Int) -> String? {
+            guard line >= 1, line <= lines.count, column >= 1 else { return nil }
+            let (start, row) = lines[line - 1]
+            var i = start, character = 1, field = 0, quoted = false
+            while i < csv.count, character < column {
+                let b = csv[i]
+                if !quoted, b == 0x0A || b == 0x0D { break }
+                if b == 0x22 { quoted.toggle() } else if b == 0x2C, !quoted { field += 1 }
+                i += 1
+                if i >= csv.count || csv[i] & 0xC0 != 0x80 { character += 1 }
+            }
+            return XLSXReader.columnName(field) + String(row)
+        }
     }
 
     /// One cell with a value, as the sheet stores it.
@@ -92,8 +111,8 @@ public enum XLSXReader {
     public static func read(_ data: Data, file: String, sheet: String? = nil) throws -> Sheet {
         let book = try Book(data, file: file)
         let (name, parser) = try book.parseSheet(sheet)
-        let (csv, first) = parser.csv()
-        return Sheet(name: name, csv: csv, firstRow: first)
+        let (csv, first, lines) = parser.csv()
+        return Sheet(name: name, csv: csv, firstRow: first, lines: lines)
     }
 
     // MARK: - The archive
@@ -385,19 +404,24 @@ final class SheetParser: NSObject, XMLParserDelegate {
     }
 
     /// The rows as CSV from the first row with a value; the sheet row of the first line.
-    func csv() -> ([UInt8], Int) {
+    func csv() -> ([UInt8], Int, [(start: Int, row: Int)]) {
         var sorted: [(Int, [(Int, String)])] = []
         for c in cells.sorted(by: { ($0.row, $0.column) < ($1.row, $1.column) }) {
             if sorted.last?.0 == c.row { sorted[sorted.count - 1].1.append((c.column, c.text)) } else { sorted.append((c.row, [(c.column, c.text)])) }
         }
-        guard let first = sorted.first else { return ([], 1) }
+        guard let first = sorted.first else { return ([], 1, []) }
+        var lines: [(start: Int, row: Int)] = []
         let headerWidth = (first.1.map(\.0).max() ?? 0) + 1
         var out: [UInt8] = []
         var previous = first.0 - 1
         for (r, cells) in sorted {
             // Rows left out of the file (or empty): blank lines, so that lines stay rows.
-            if r > previous + 1 { out += Array(repeating: 0x0A, count: r - previous - 1) }
+            for gap in previous + 1 ..< max(r, previous + 1) {
+                lines.append((out.count, gap))
+                out.append(0x0A)
+            }
             previous = r
+            lines.append((out.count, r))
             let width = max(headerWidth, (cells.map(\.0).max() ?? 0) + 1)
             var fields = [String](repeating: "", count: width)
             for (c, text) in cells where c < width { fields[c] = text }
@@ -405,7 +429,14 @@ final class SheetParser: NSObject, XMLParserDelegate {
                 if i > 0 { out.append(0x2C) }
                 if f.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
                     out.append(0x22)
-                    for b in f.utf8 { out.append(b); if b == 0x22 { out.append(0x22) } }
+                    var afterCR = false
+                    for b in f.utf8 {
+                        // A line break inside the cell starts a line of the CSV (LF, CR, CRLF).
+                        if (b == 0x0A && !afterCR) || b == 0x0D { lines.append((out.count + 1, r)) }
+                        afterCR = b == 0x0D
+                        out.append(b)
+                        if b == 0x22 { out.append(0x22) }
+                    }
                     out.append(0x22)
                 } else {
                     out += f.utf8
@@ -413,6 +444,6 @@ final class SheetParser: NSObject, XMLParserDelegate {
             }
             out.append(0x0A)
         }
-        return (out, first.0)
+        return (out, first.0, lines)
     }
 }

@@ -428,7 +428,7 @@ struct PanelRun {
         } catch let e as LocatedError {
             group.wait()
             progress.clear()
-            printError(e.diagnostic)
+            printError(WorkbookInputs.shared.diagnostic(e))
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
         progress.clear()
@@ -451,7 +451,7 @@ struct PanelRun {
                 targetRejections = r.rejections
                 targetRejectionCount = r.rejectionCount
             } catch {
-                printError((error as? LocatedError)?.diagnostic ?? "error: \(error)")
+                printError((error as? LocatedError).map(WorkbookInputs.shared.diagnostic) ?? "error: \(error)")
                 throw ExitCode(ExitStatus.badInput.rawValue)
             }
         }
@@ -482,7 +482,9 @@ struct PanelRun {
         let rejected = read.rejectionCount + targetRejectionCount
         if rejected > 0 {
             let all = read.rejections.map { (panelName, $0) } + targetRejections.map { (targetsName, $0) }
-            for (file, r) in all.prefix(10) { printError("\(file):\(r.line):\(r.column): error: \(r.reason)") }
+            for (file, r) in all.prefix(10) {
+                printError("\(WorkbookInputs.shared.place(file, line: r.line, column: r.column)): error: \(r.reason)")
+            }
             if rejected > 10 { printError("… and \(rejected - 10) more\(options.rejects == nil ? " (--rejects FILE lists them all)" : "")") }
             if let path = options.rejects { try writeRejects(all, to: path) }
             if !keepGoing {
@@ -599,7 +601,8 @@ struct PanelRun {
     }
 
     /// The sheet `sheet` (or the first) of the workbook in `data`, as CSV in an unlinked temporary file,
-    /// named `NAME[SHEET]`. A damaged workbook or an unknown sheet is an error naming the file.
+    /// named `NAME[SHEET]`; messages about it name cells (``WorkbookInputs``). A damaged workbook or
+    /// an unknown sheet is an error naming the file.
     private static func workbook(_ data: Data, name: String, sheet: String?) throws -> (Int32, String, Int?) {
         let read: XLSXReader.Sheet
         do {
@@ -608,9 +611,7 @@ struct PanelRun {
             throw LocatedError(file: name, line: 0, column: 0, message: e.message.hasPrefix(name + ": ") ? String(e.message.dropFirst(name.count + 2)) : e.message)
         }
         let place = "\(name)[\(read.name)]"
-        if read.firstRow > 1 {
-            printError("note: \(place): the header is row \(read.firstRow) (the rows above are empty); line n below is row n + \(read.firstRow - 1)")
-        }
+        WorkbookInputs.shared.add(read, names: [name, place])
         return try temporary(read.csv, name: place)
     }
 
@@ -677,6 +678,37 @@ struct PanelRun {
         func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         for (file, r) in all { table += "\(q(file)),\(r.line),\(r.column),\(q(r.reason)),\(q(r.record))\n" }
         try AtomicFile.write(table, to: path)
+    }
+}
+
+/// The workbooks read as CSV in this run, by the names messages give them (the path, and
+/// `PATH[SHEET]`), so that a message about line 5, column 3 of the CSV names the cell instead:
+/// `panel.xlsx[data]!C5`.
+final class WorkbookInputs: @unchecked Sendable {
+    static let shared = WorkbookInputs()
+    private let lock = NSLock()
+    private var sheets: [String: XLSXReader.Sheet] = [:]
+
+    func add(_ sheet: XLSXReader.Sheet, names: [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        for name in names { sheets[name] = sheet }
+    }
+
+    /// `FILE[SHEET]!C5` for a workbook's cell, else `FILE:LINE:COLUMN`.
+    func place(_ file: String, line: Int, column: Int) -> String {
+        lock.lock()
+        let sheet = sheets[file]
+        lock.unlock()
+        guard let sheet, let cell = sheet.reference(line: line, column: column) else { return "\(file):\(line):\(column)" }
+        let base = file.hasSuffix("[\(sheet.name)]") ? file : "\(file)[\(sheet.name)]"
+        return "\(base)!\(cell)"
+    }
+
+    /// The error as compilers print it, with a workbook's cell as its place.
+    func diagnostic(_ e: LocatedError) -> String {
+        guard e.line > 0 else { return e.diagnostic }
+        return "\(place(e.file, line: e.line, column: e.column)): error: \(e.message)"
     }
 }
 

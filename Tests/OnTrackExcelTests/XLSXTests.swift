@@ -192,6 +192,30 @@ import ZIPFoundation
         #expect(malformed?.message.hasPrefix("x.xlsx:xl/worksheets/data.xml: malformed XML") == true)
     }
 
+    @Test func readerPlacesMapBackToCells() throws {
+        let sheet = """
+            <row r="2"><c r="A2" t="inlineStr"><is><t>id</t></is></c><c r="B2" t="inlineStr"><is><t>year</t></is></c><c r="D2" t="inlineStr"><is><t>value</t></is></c></row>
+            <row r="3"><c r="A3" t="inlineStr"><is><t>two\nlines, "q"</t></is></c><c r="B3"><v>2015</v></c><c r="D3" t="inlineStr"><is><t>x</t></is></c></row>
+            <row r="5"><c r="A5" t="inlineStr"><is><t>汉字</t></is></c><c r="B5"><v>2016</v></c><c r="D5"><v>1</v></c></row>
+            """
+        let read = try XLSXReader.read(try Self.workbook([("s", sheet)]), file: "w.xlsx")
+        let csv = String(decoding: read.csv, as: UTF8.self)
+        #expect(csv == "id,year,,value\n\"two\nlines, \"\"q\"\"\",2015,,x\n\n汉字,2016,,1\n")
+        #expect(read.firstRow == 2)
+        #expect(read.reference(line: 1, column: 1) == "A2")
+        #expect(read.reference(line: 1, column: 9) == "C2")   // the comma before value
+        #expect(read.reference(line: 1, column: 10) == "D2")
+        // Line 2 is row 3; its cell spans line 3 too, so row 4 is line 4 (blank) and row 5 line 5.
+        #expect(read.reference(line: 2, column: 1) == "A3")
+        #expect(read.reference(line: 2, column: 12) == nil || read.reference(line: 2, column: 12) == "A3")
+        #expect(read.reference(line: 4, column: 1) == "A4")
+        #expect(read.reference(line: 5, column: 1) == "A5")
+        #expect(read.reference(line: 5, column: 4) == "B5")   // characters, not bytes: 汉字 are two
+        #expect(read.reference(line: 5, column: 10) == "D5")
+        #expect(read.reference(line: 0, column: 0) == nil)
+        #expect(read.reference(line: 6, column: 1) == nil)
+    }
+
     @Test func cellReferences() {
         #expect(XLSXReader.columnName(0) == "A")
         #expect(XLSXReader.columnName(25) == "Z")

@@ -1,5 +1,6 @@
 import Foundation
 import OnTrackExcel
+import OnTrackIO
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -53,6 +54,29 @@ import Glibc
         // --sheet on a file that is no workbook.
         let csv = try ontrack(["assess", "--panel", "\(shapes)/workbook-panel.csv", "--sheet", "panel", "--targets", "\(shapes)/workbook-targets.csv"])
         #expect(csv.status == 2 && csv.stderr.contains("--sheet panel is for an .xlsx workbook"))
+    }
+
+    @Test func messagesNameTheCellOfTheSheet() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // Two empty rows above the header; a bad value, a bad year, a cell with a line break.
+        let writer = try XLSXSheetWriter(columns: ["", "", ""], sheetName: "data")
+        try writer.append([.text("series_id"), .text("year"), .text("value")])
+        try writer.append([.text("a"), .integer(2015), .number(1)])
+        try writer.append([.text("a"), .integer(2016), .text("lots")])
+        try writer.append([.text("a, \"b\""), .text("20x7"), .number(3)])
+        try writer.append([.text("c"), .integer(2017), .text("#N/A")])
+        let path = folder.url.appendingPathComponent("bad.xlsx")
+        try Data(try writer.finish()).write(to: path)
+        let run = try ontrack(["assess", "--panel", path.path, "--target", "form=level,bound=>=,value=5,baseline_year=2015,target_year=2030"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("bad.xlsx[data]!C4: error: value 'lots' is not a finite number"), "\(run.stderr)")
+        #expect(run.stderr.contains("bad.xlsx[data]!B5: error: year '20x7' is not a whole year"), "\(run.stderr)")
+        #expect(run.stderr.contains("bad.xlsx[data]!C6: error: value '#N/A'"), "\(run.stderr)")
+        // A header the reader cannot use names the header's row.
+        let targets = try ontrack(["assess", "--panel", "\(shapes)/workbook-panel.csv", "--targets", "\(shapes)/workbook.xlsx"])
+        #expect(targets.status == 2)
+        #expect(targets.stderr.contains("workbook.xlsx[panel]!"), "\(targets.stderr)")
     }
 
     @Test func aDamagedWorkbookIsAClearErrorNotGarbage() throws {
