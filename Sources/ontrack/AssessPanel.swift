@@ -22,7 +22,7 @@ struct PanelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The sheet of an .xlsx targets file to read (default: the first).", valueName: "name"))
     var targetsSheet: String?
 
-    @Option(help: ArgumentHelp("The panel's targets: a CSV file with series_id, form, bound, value, baseline, baseline_year, target_year, … or a dataset folder (its targets.csv, keyed by indicator_id). A series_id with * is a pattern (*, SP.DYN.*): one target per series it matches; a series's own rows win, then the most specific pattern.", valueName: "file|folder"), completion: .file())
+    @Option(help: ArgumentHelp("The panel's targets: a CSV file (or an .xlsx workbook: its first sheet, or --targets-sheet) with series_id, form, bound, value, baseline, baseline_year, target_year, … or a dataset folder (its targets.csv, keyed by indicator_id). A series_id with * is a pattern (*, SP.DYN.*): one target per series it matches; a series's own rows win, then the most specific pattern.", valueName: "file|folder"), completion: .file())
     var targets: String?
 
     @Option(help: ArgumentHelp("auto, long or wide. auto reads a panel with a year column (year, TIME_PERIOD) and a value column (value, OBS_VALUE) as long, one with several year columns (2005, \"2005 [YR2005]\") as wide.", valueName: "layout"))

@@ -82,7 +82,7 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"), completion: .file())
     var output: String?
 
-    @Flag(help: ArgumentHelp("CSV meant for a spreadsheet: text cells that start with =, +, -, @, a tab or a carriage return get a leading ' so that Excel, LibreOffice or Google Sheets show them as text instead of running them as formulas. Numbers are never changed. Off by default: plain CSV stays exact for the programs that read it."))
+    @Flag(help: ArgumentHelp("CSV meant for a spreadsheet: text cells that start with =, +, -, @, a tab or a carriage return get a leading ' so that Excel, LibreOffice or Google Sheets show them as text instead of running them as formulas. Numbers are never changed. Off by default: plain CSV stays exact for the programs that read it. Also TSV, and the text cells of xlsx (always string cells, never formulas; the ' keeps them text when a cell is edited)."))
     var forSpreadsheet = false
 
     @Flag(help: ArgumentHelp("Start CSV and TSV output with a UTF-8 byte-order mark (EF BB BF), so that Excel — on Chinese Windows among others — reads the text as UTF-8 instead of the system's code page. Other formats ignore it."))
@@ -106,7 +106,7 @@ struct OutputOptions: ParsableArguments {
     func emit(table: ReportTable, sheet: String = "ontrack") throws {
         let format = resolvedFormat
         guard format == .xlsx else {
-            let text = resolvedFormat.encode(table, forSpreadsheet: forSpreadsheet)
+            let text = format.encode(table, forSpreadsheet: forSpreadsheet)
             try emit(bom && (format == .csv || format == .tsv) ? Self.byteOrderMark + text : text)
             return
         }
@@ -145,11 +145,6 @@ struct OutputOptions: ParsableArguments {
                 throw ExitCode(ExitStatus.badInput.rawValue)
             }
         }
-    }
-
-    /// `table` in the resolved format, formulas neutralised when `--for-spreadsheet` is given.
-    func encode(_ table: ReportTable) -> String {
-        resolvedFormat.encode(table, forSpreadsheet: forSpreadsheet)
     }
 
     /// The format asked for; else from the output file's extension (.json, .jsonl, .csv, .tsv, .md,
