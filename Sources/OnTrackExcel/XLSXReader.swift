@@ -7,8 +7,16 @@ import ZIPFoundation
 /// Why a workbook could not be read: the message names the file (and sheet, and cell, where one is
 /// to blame).
 public struct XLSXReadError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
+    /// Where: the file, `FILE[SHEET]!C5` for a cell, or `FILE:PART` for a part of the archive.
+    public var place: String
+    /// What is wrong.
+    public var detail: String
+    public init(at place: String, _ detail: String) {
+        self.place = place
+        self.detail = detail
+    }
+    /// `place: detail`.
+    public var message: String { "\(place): \(detail)" }
     public var description: String { message }
 }
 
@@ -126,15 +134,15 @@ public enum XLSXReader {
         init(_ data: Data, file: String) throws {
             self.file = file
             guard isZIP(data.prefix(4)) else {
-                throw XLSXReadError("\(file): not an .xlsx workbook (it does not start as a ZIP archive does)")
+                throw XLSXReadError(at: "\(file)", "not an .xlsx workbook (it does not start as a ZIP archive does)")
             }
             do {
                 archive = try Archive(data: data, accessMode: .read)
             } catch {
-                throw XLSXReadError("\(file): not a readable .xlsx workbook (a damaged ZIP archive: \(error))")
+                throw XLSXReadError(at: "\(file)", "not a readable .xlsx workbook (a damaged ZIP archive: \(error))")
             }
             guard let workbook = try part("xl/workbook.xml") else {
-                throw XLSXReadError("\(file): a ZIP archive without xl/workbook.xml, so not an Excel workbook (.xlsx); .xls and .ods files are not read: save the sheet as .xlsx or CSV")
+                throw XLSXReadError(at: "\(file)", "a ZIP archive without xl/workbook.xml, so not an Excel workbook (.xlsx); .xls and .ods files are not read: save the sheet as .xlsx or CSV")
             }
             let w = WorkbookParser()
             try XLSXReader.parse(workbook, with: w, part: "\(file):xl/workbook.xml")
@@ -167,7 +175,7 @@ public enum XLSXReader {
             do {
                 _ = try archive.extract(entry) { data.append($0) }
             } catch {
-                throw XLSXReadError("\(file): cannot read \(path) from the archive (damaged: \(error))")
+                throw XLSXReadError(at: "\(file)", "cannot read \(path) from the archive (damaged: \(error))")
             }
             return data
         }
@@ -175,12 +183,12 @@ public enum XLSXReader {
         /// The sheet called `sheet` (or the first), parsed. An unknown sheet is an error that lists
         /// the sheets there are.
         func parseSheet(_ sheet: String?) throws -> (String, SheetParser) {
-            guard !sheets.isEmpty else { throw XLSXReadError("\(file): the workbook has no sheets") }
+            guard !sheets.isEmpty else { throw XLSXReadError(at: file, "the workbook has no sheets") }
             let chosen: (name: String, part: String)
             if let sheet {
                 guard let found = sheets.first(where: { $0.name == sheet })
                         ?? sheets.first(where: { $0.name.lowercased() == sheet.lowercased() }) else {
-                    throw XLSXReadError("\(file): no sheet named '\(sheet)'; the sheets are \(sheets.map { "'\($0.name)'" }.joined(separator: ", "))")
+                    throw XLSXReadError(at: "\(file)", "no sheet named '\(sheet)'; the sheets are \(sheets.map { "'\($0.name)'" }.joined(separator: ", "))")
                 }
                 chosen = found
             } else {
@@ -188,7 +196,7 @@ public enum XLSXReader {
             }
             let place = "\(file)[\(chosen.name)]"
             guard let xml = try part(chosen.part) else {
-                throw XLSXReadError("\(place): the workbook names the part \(chosen.part), which it does not hold")
+                throw XLSXReadError(at: "\(place)", "the workbook names the part \(chosen.part), which it does not hold")
             }
             let parser = SheetParser(strings: try sharedStrings(), place: place)
             try XLSXReader.parse(xml, with: parser, part: "\(file):\(chosen.part)")
@@ -213,7 +221,7 @@ public enum XLSXReader {
             // A sheet that stopped the parser on a bad cell says which.
             if let sheet = delegate as? SheetParser, let error = sheet.error { throw error }
             let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"
-            throw XLSXReadError("\(part): malformed XML near line \(parser.lineNumber): \(reason)")
+            throw XLSXReadError(at: "\(part)", "malformed XML near line \(parser.lineNumber): \(reason)")
         }
     }
 
@@ -385,7 +393,7 @@ final class SheetParser: NSObject, XMLParserDelegate {
         case "s":
             if value.isEmpty { return nil }
             guard let i = Int(value.trimmingCharacters(in: .whitespaces)), strings.indices.contains(i) else {
-                error = XLSXReadError("\(place)!\(XLSXReader.columnName(column))\(row): the shared string \(value) does not exist (the workbook is damaged)")
+                error = XLSXReadError(at: "\(place)!\(XLSXReader.columnName(column))\(row)", "the shared string \(value) does not exist (the workbook is damaged)")
                 return nil
             }
             return strings[i].isEmpty ? nil : .text(strings[i])

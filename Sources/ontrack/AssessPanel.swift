@@ -608,7 +608,7 @@ struct PanelRun {
         do {
             read = try XLSXReader.read(data, file: name, sheet: sheet)
         } catch let e as XLSXReadError {
-            throw LocatedError(file: name, line: 0, column: 0, message: e.message.hasPrefix(name + ": ") ? String(e.message.dropFirst(name.count + 2)) : e.message)
+            throw LocatedError(file: e.place, line: 0, column: 0, message: e.detail)
         }
         let place = "\(name)[\(read.name)]"
         WorkbookInputs.shared.add(read, names: [name, place])
