@@ -102,11 +102,16 @@ public enum XLSXReader {
 
     /// The cells with a value of the sheet called `sheet` (or the first), in row order, and the
     /// sheet's name.
-    public static func cells(_ data: Data, file: String, sheet: String? = nil) throws -> (sheet: String, cells: [Cell]) {
-        let book = try Book(data, file: file)
+    public static func cells(_ data: Data, file: String, sheet: String? = nil,
+                             maximumPartSize: Int = maximumPartSize) throws -> (sheet: String, cells: [Cell]) {
+        let book = try Book(data, file: file, limit: maximumPartSize)
         let (name, parser) = try book.parseSheet(sheet)
         return (name, parser.cells.sorted { ($0.row, $0.column) < ($1.row, $1.column) })
     }
+
+    /// The largest part (a sheet's XML, once inflated) read: 2 GiB. A larger one — or a "ZIP bomb",
+    /// a small file that inflates without end — is an error, not an exhausted machine.
+    public static let maximumPartSize = 1 << 31
 
     /// The names of the sheets of the workbook in `data`, in order.
     public static func sheetNames(_ data: Data, file: String) throws -> [String] {
@@ -116,8 +121,8 @@ public enum XLSXReader {
 
     /// The sheet called `sheet` (or the first) of the workbook in `data`, as CSV. `file` names the
     /// workbook in messages. An unknown sheet is an error that lists the sheets there are.
-    public static func read(_ data: Data, file: String, sheet: String? = nil) throws -> Sheet {
-        let book = try Book(data, file: file)
+    public static func read(_ data: Data, file: String, sheet: String? = nil, maximumPartSize: Int = maximumPartSize) throws -> Sheet {
+        let book = try Book(data, file: file, limit: maximumPartSize)
         let (name, parser) = try book.parseSheet(sheet)
         let (csv, first, lines) = parser.csv()
         return Sheet(name: name, csv: csv, firstRow: first, lines: lines)
@@ -129,10 +134,13 @@ public enum XLSXReader {
     struct Book {
         let archive: Archive
         let file: String
+        /// The most bytes a part may inflate to.
+        var limit = XLSXReader.maximumPartSize
         var sheets: [(name: String, part: String)] = []
 
-        init(_ data: Data, file: String) throws {
+        init(_ data: Data, file: String, limit: Int = XLSXReader.maximumPartSize) throws {
             self.file = file
+            self.limit = limit
             guard isZIP(data.prefix(4)) else {
                 throw XLSXReadError(at: "\(file)", "not an .xlsx workbook (it does not start as a ZIP archive does)")
             }
@@ -171,9 +179,17 @@ public enum XLSXReader {
         /// The bytes of the part `path`, or nil when the archive has none.
         func part(_ path: String) throws -> Data? {
             guard let entry = archive[path] else { return nil }
+            let tooLarge = XLSXReadError(at: file, "\(path) inflates to more than \(limit) bytes: too large to read (or a ZIP bomb); save the sheet as CSV")
+            guard entry.uncompressedSize <= limit else { throw tooLarge }
             var data = Data()
             do {
-                _ = try archive.extract(entry) { data.append($0) }
+                _ = try archive.extract(entry) { chunk in
+                    // The declared size may lie: count what actually comes out.
+                    guard data.count + chunk.count <= limit else { throw tooLarge }
+                    data.append(chunk)
+                }
+            } catch let e as XLSXReadError {
+                throw e
             } catch {
                 throw XLSXReadError(at: "\(file)", "cannot read \(path) from the archive (damaged: \(error))")
             }

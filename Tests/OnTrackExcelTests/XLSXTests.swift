@@ -216,6 +216,14 @@ import ZIPFoundation
         #expect(read.reference(line: 6, column: 1) == nil)
     }
 
+    @Test func aPartLargerThanTheLimitIsRefused() throws {
+        let rows = (1...200).map { #"<row r="\#($0)"><c r="A\#($0)"><v>\#($0)</v></c></row>"# }.joined()
+        let data = try Self.workbook([("big", rows)])
+        #expect(try XLSXReader.read(data, file: "w.xlsx").csv.count > 200)
+        let error = #expect(throws: XLSXReadError.self) { try XLSXReader.read(data, file: "w.xlsx", maximumPartSize: 1000) }
+        #expect(error?.message == "w.xlsx: xl/worksheets/data.xml inflates to more than 1000 bytes: too large to read (or a ZIP bomb); save the sheet as CSV")
+    }
+
     @Test func cellReferences() {
         #expect(XLSXReader.columnName(0) == "A")
         #expect(XLSXReader.columnName(25) == "Z")
