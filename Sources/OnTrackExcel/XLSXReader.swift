@@ -230,7 +230,9 @@ public enum XLSXReader {
     }
 
     static func parse(_ data: Data, with delegate: some XMLParserDelegate, part: String) throws {
-        let parser = XMLParser(data: data)
+        // Streamed in pieces: given a document of more than 10 MB in one piece (XMLParser(data:)),
+        // libxml2 stops with an internal error.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = delegate
         parser.shouldResolveExternalEntities = false
         guard parser.parse() else {

@@ -224,6 +224,19 @@ import ZIPFoundation
         #expect(error?.message == "w.xlsx: xl/worksheets/data.xml inflates to more than 1000 bytes: too large to read (or a ZIP bomb); save the sheet as CSV")
     }
 
+    @Test func aSheetOfMoreThanTenMegabytesIsRead() throws {
+        // libxml2 refuses a document of more than 10 MB given in one piece (XMLParser(data:)); the
+        // sheet is streamed to it instead. 80,000 rows of about 150 bytes: 12 MB of XML.
+        let text = String(repeating: "x", count: 100)
+        var xml = ""
+        xml.reserveCapacity(80_000 * 160)
+        for r in 1...80_000 { xml += #"<row r="\#(r)"><c r="A\#(r)" t="inlineStr"><is><t>\#(text)</t></is></c></row>"# }
+        #expect(xml.utf8.count > 11_000_000)
+        let read = try XLSXReader.read(try Self.workbook([("big", xml)]), file: "big.xlsx")
+        #expect(read.csv.count == 80_000 * 101)
+        #expect(read.reference(line: 80_000, column: 1) == "A80000")
+    }
+
     @Test func cellReferences() {
         #expect(XLSXReader.columnName(0) == "A")
         #expect(XLSXReader.columnName(25) == "Z")
