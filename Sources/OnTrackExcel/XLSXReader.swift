@@ -11,6 +11,7 @@ public struct XLSXReadError: Error, CustomStringConvertible, Sendable {
     public var place: String
     /// What is wrong.
     public var detail: String
+    /// An error at `place` saying `detail`.
     public init(at place: String, _ detail: String) {
         self.place = place
         self.detail = detail
@@ -82,6 +83,7 @@ public enum XLSXReader {
         public var row: Int
         /// The column, 0-based (`2` for `C`).
         public var column: Int
+        /// What the cell holds.
         public var value: Value
         /// The index of the cell's format in the workbook's styles (0: the default).
         public var style: Int

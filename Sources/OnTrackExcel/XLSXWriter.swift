@@ -6,7 +6,9 @@ import OnTrackNumerics
 
 /// Why a workbook could not be written.
 public struct XLSXWriteError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, naming the row and column when one is to blame.
     public var message: String
+    /// An error saying `message`.
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
@@ -39,6 +41,7 @@ public final class XLSXSheetWriter {
     /// The widest a column is made, in characters.
     public static let maximumWidth = 60.0
 
+    /// The header row: one name per column.
     public let columns: [String]
     private let forSpreadsheet: Bool
     private let path: String
