@@ -7,8 +7,9 @@
 #   ./install.sh --prefix ~/opt/ontrack
 #   ./install.sh --uninstall [--prefix DIR]   removes what an earlier run installed there
 #
-# ontrack needs OpenBLAS and LAPACKE at run time (libopenblas.so.0, liblapacke.so.3; on Debian and
-# Ubuntu the packages libopenblas0 and liblapacke); it needs no Swift toolchain.
+# ontrack needs OpenBLAS, LAPACKE, libxlsxwriter and libxml2 at run time (libopenblas.so.0,
+# liblapacke.so.3, libxlsxwriter.so.4, libxml2.so.2; on Debian and Ubuntu the packages libopenblas0,
+# liblapacke, libxlsxwriter4 and libxml2); it needs no Swift toolchain.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 if [ "$(id -u)" -eq 0 ]; then prefix=/usr/local; else prefix="$HOME/.local"; fi
@@ -49,7 +50,7 @@ echo "install.sh: installed $("$prefix/bin/ontrack" --version 2>/dev/null || ech
 
 # What the shell still needs to find it.
 missing="$(ldd "$prefix/bin/ontrack" 2>/dev/null | sed -n 's/^[[:space:]]*\([^ ]*\) => not found$/\1/p' | tr '\n' ' ')"
-[ -z "$missing" ] || echo "install.sh: warning: missing libraries: $missing(Debian/Ubuntu: apt-get install libopenblas0 liblapacke)" >&2
+[ -z "$missing" ] || echo "install.sh: warning: missing libraries: $missing(Debian/Ubuntu: apt-get install libopenblas0 liblapacke libxlsxwriter4 libxml2)" >&2
 case ":$PATH:" in *":$prefix/bin:"*) ;; *) echo "install.sh: add $prefix/bin to PATH";; esac
 echo "install.sh: man ontrack reads $prefix/share/man (found through PATH by man-db, or add it to MANPATH)"
 echo "install.sh: completions: bash-completion loads $prefix/share/bash-completion/completions by itself for ~/.local and /usr/local;"

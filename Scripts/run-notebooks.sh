@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every analyst notebook (Notebooks/*.ipynb) headlessly, top to bottom, with the Python kernel
-# of the virtualenv .venv-notebooks (created, with pandas, nbclient, nbformat and ipykernel, when
-# missing). Executed copies go to .build-notebooks/; the committed notebooks are never modified and
+# of the virtualenv .venv-notebooks (created, with pandas, openpyxl, nbclient, nbformat and
+# ipykernel, when missing). Executed copies go to .build-notebooks/; the committed notebooks are never modified and
 # must carry no outputs. Builds the release binary when it is missing or older than the sources,
 # unless ONTRACK points at a binary. Prints one line per notebook with its run time; exits 1 when
 # any notebook fails (naming the cell), 2 when the environment cannot be set up. Usage:
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
 
 venv=.venv-notebooks
-if ! { [ -x "$venv/bin/python" ] && "$venv/bin/python" -c "import pandas, nbclient, nbformat, ipykernel" 2>/dev/null; }; then
+if ! { [ -x "$venv/bin/python" ] && "$venv/bin/python" -c "import pandas, openpyxl, nbclient, nbformat, ipykernel" 2>/dev/null; }; then
   if [ ! -x "$venv/bin/python" ]; then
     if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
       if [ "$(id -u)" -eq 0 ]; then
@@ -26,8 +26,8 @@ if ! { [ -x "$venv/bin/python" ] && "$venv/bin/python" -c "import pandas, nbclie
     fi
     python3 -m venv "$venv"
   fi
-  echo "run-notebooks: installing pandas, nbclient, nbformat and ipykernel into $venv" >&2
-  "$venv/bin/pip" install --quiet pandas nbclient nbformat ipykernel >&2
+  echo "run-notebooks: installing pandas, openpyxl, nbclient, nbformat and ipykernel into $venv" >&2
+  "$venv/bin/pip" install --quiet pandas openpyxl nbclient nbformat ipykernel >&2
 fi
 
 # The binary the notebooks find: $ONTRACK if set, else .build/release/ontrack (built here when it is

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs what OnTrack needs and is missing: OpenBLAS and LAPACKE headers (Debian packages
-# libopenblas-dev, liblapacke-dev) and pkg-config. Safe to run again: it only installs what is absent.
+# libopenblas-dev, liblapacke-dev), libxlsxwriter (libxlsxwriter-dev: .xlsx output), libxml2
+# (libxml2-dev: Foundation's XMLParser reads .xlsx input through it, and a static-stdlib build links
+# it) and pkg-config. Safe to run again: it only installs what is absent.
 set -euo pipefail
 
 need=()
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists openblas 2>/dev/null || need+=(libopenblas-dev)
+pkg-config --exists xlsxwriter 2>/dev/null || need+=(libxlsxwriter-dev)
+pkg-config --exists libxml-2.0 2>/dev/null || need+=(libxml2-dev)
 { pkg-config --exists lapacke 2>/dev/null && [ -f /usr/include/lapacke.h ]; } || need+=(liblapacke-dev)
 
 if [ ${#need[@]} -gt 0 ]; then

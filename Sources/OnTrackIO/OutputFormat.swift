@@ -18,12 +18,18 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case jsonl
     /// Tab-separated values, full precision; a tab or line break inside a text cell becomes a space.
     case tsv
+    /// An Excel workbook (`.xlsx`): binary, so not made by ``encode(_:forSpreadsheet:)`` but by
+    /// `OnTrackExcel`'s `XLSXSheetWriter`; ``encode(_:forSpreadsheet:)`` gives CSV for it.
+    case xlsx
+
+    /// Whether the format is binary (``xlsx``): never written to a terminal.
+    public var isBinary: Bool { self == .xlsx }
 
     /// `t` in this format. `forSpreadsheet` neutralises formulas in CSV text cells (see
     /// ``CSVWriter/neutralizingFormula(_:)``); the other formats ignore it.
     public func encode(_ t: ReportTable, forSpreadsheet: Bool = false) -> String {
         switch self {
-        case .csv: return CSVEncoding.encode(t, forSpreadsheet: forSpreadsheet)
+        case .csv, .xlsx: return CSVEncoding.encode(t, forSpreadsheet: forSpreadsheet)
         case .json: return JSONEncoding.encode(t)
         case .table: return TextTableEncoding.encode(t)
         case .markdown: return MarkdownEncoding.encode(t)

@@ -36,6 +36,9 @@ public struct PanelWriter: Sendable {
     /// The columns written, in order, as positions in ``columns``; nil: all.
     public var selection: [Int]?
 
+    /// Start CSV and TSV with a UTF-8 byte-order mark (`--bom`), for Excel.
+    public var byteOrderMark = false
+
     public init(format: Format, forSpreadsheet: Bool = false, precision: Int? = nil, columns selected: [String]? = nil) {
         self.format = format
         self.forSpreadsheet = forSpreadsheet
@@ -45,11 +48,12 @@ public struct PanelWriter: Sendable {
 
     private var names: [String] { selection.map { $0.map { Self.columns[$0] } } ?? Self.columns }
 
-    /// The header line (CSV, TSV), the header rows (Markdown), `[` (JSON) or nothing (JSON Lines).
+    /// The header line (CSV, TSV; after a byte-order mark with ``byteOrderMark``), the header rows (Markdown), `[` (JSON) or nothing (JSON Lines).
     public func header() -> [UInt8] {
+        let bom: [UInt8] = byteOrderMark ? [0xEF, 0xBB, 0xBF] : []
         switch format {
-        case .csv: return Array((names.joined(separator: ",") + "\n").utf8)
-        case .tsv: return Array((names.joined(separator: "\t") + "\n").utf8)
+        case .csv: return bom + Array((names.joined(separator: ",") + "\n").utf8)
+        case .tsv: return bom + Array((names.joined(separator: "\t") + "\n").utf8)
         case .markdown: return Array(("| " + names.map(SafeText.markdownCell).joined(separator: " | ") + " |\n|" + String(repeating: " --- |", count: names.count) + "\n").utf8)
         case .json: return Array("[".utf8)
         case .jsonl: return []
@@ -66,54 +70,88 @@ public struct PanelWriter: Sendable {
         var row = RowEncoder(format: format, forSpreadsheet: forSpreadsheet, precision: precision, selection: selection)
         row.out.reserveCapacity(results.count * 280)
         for (k, t) in range.enumerated() {
-            let a = results[k]
-            let spec = targets.specs[t]
-            let unit = a.requiredFromBaseline?.unit ?? a.actualChange?.unit ?? a.requiredFromLatest?.unit
             if format == .json { row.out += (t == 0 ? "\n" : ",\n").utf8 }
             row.begin()
-            row.text(targets.ids[t])
-            row.text(targets.seriesIDs[t])
-            row.text(spec.form.rawValue)
-            row.text(a.status.rawValue)
-            row.text(a.direction?.rawValue ?? "")
-            row.text(a.method ?? "")
-            row.int(a.baseline?.year)
-            row.number(a.baseline?.value)
-            row.int(spec.targetYear)
-            row.number(a.aim)
-            row.int(a.latest?.year)
-            row.number(a.latest?.value)
-            row.number(a.expectedAtLatest)
-            row.number(a.gapToPath)
-            row.text(unit.map { $0 == .percent ? "%/yr" : "pt/yr" } ?? "")
-            row.number(a.requiredFromBaseline?.display)
-            row.number(a.requiredFromLatest?.display)
-            row.number(a.actualChange?.display)
-            row.number(a.ratio)
-            let p = a.projection
-            row.int(p?.basis == .trend ? p?.points : 0)
-            row.text(p?.label ?? "")
-            row.number(p?.value)
-            row.number(p?.low)
-            row.number(p?.high)
-            row.number(p?.probability)
-            row.text(a.outlook?.rawValue ?? "")
-            row.text(p?.reach.map(ReachText.name) ?? "")
-            row.int(p?.reach.flatMap { $0.year(latestYear: a.latest?.year ?? spec.targetYear) })
-            row.number(a.shortfall)
-            row.number(a.shortfallPercent)
-            row.text(a.explanation?.english ?? "")
-            row.text(a.explanation?.chinese ?? "")
+            Self.fill(&row, results[k], targets: targets, index: t)
             row.end()
         }
         return row.out
+    }
+
+    /// The cells of the rows of `results` (the verdicts on `targets[range]`), typed, for a workbook:
+    /// numbers rounded to ``precision`` digits when it is set, missing values as empty cells.
+    public func cells(_ results: [Assessment], targets: PanelTargets, range: Range<Int>) -> [[Cell]] {
+        var row = CellRow(precision: precision.map { min(17, max(1, $0)) }, selection: selection)
+        var rows: [[Cell]] = []
+        rows.reserveCapacity(range.count)
+        for (k, t) in range.enumerated() {
+            row.cells.removeAll(keepingCapacity: true)
+            Self.fill(&row, results[k], targets: targets, index: t)
+            rows.append(selection.map { $0.map { row.cells[$0] } } ?? row.cells)
+        }
+        return rows
+    }
+
+    /// The names of the columns written, in order.
+    public var columnNames: [String] { names }
+
+    /// Writes the cells of target `t`'s row, in the order of ``columns``.
+    static func fill<R: PanelRowSink>(_ row: inout R, _ a: Assessment, targets: PanelTargets, index t: Int) {
+        let spec = targets.specs[t]
+        let unit = a.requiredFromBaseline?.unit ?? a.actualChange?.unit ?? a.requiredFromLatest?.unit
+        row.text(targets.ids[t])
+        row.text(targets.seriesIDs[t])
+        row.text(spec.form.rawValue)
+        row.text(a.status.rawValue)
+        row.text(a.direction?.rawValue ?? "")
+        row.text(a.method ?? "")
+        row.int(a.baseline?.year)
+        row.number(a.baseline?.value)
+        row.int(spec.targetYear)
+        row.number(a.aim)
+        row.int(a.latest?.year)
+        row.number(a.latest?.value)
+        row.number(a.expectedAtLatest)
+        row.number(a.gapToPath)
+        row.text(unit.map { $0 == .percent ? "%/yr" : "pt/yr" } ?? "")
+        row.number(a.requiredFromBaseline?.display)
+        row.number(a.requiredFromLatest?.display)
+        row.number(a.actualChange?.display)
+        row.number(a.ratio)
+        let p = a.projection
+        row.int(p?.basis == .trend ? p?.points : 0)
+        row.text(p?.label ?? "")
+        row.number(p?.value)
+        row.number(p?.low)
+        row.number(p?.high)
+        row.number(p?.probability)
+        row.text(a.outlook?.rawValue ?? "")
+        row.text(p?.reach.map(ReachText.name) ?? "")
+        row.int(p?.reach.flatMap { $0.year(latestYear: a.latest?.year ?? spec.targetYear) })
+        row.number(a.shortfall)
+        row.number(a.shortfallPercent)
+        row.text(a.explanation?.english ?? "")
+        row.text(a.explanation?.chinese ?? "")
+    }
+
+    /// A row being collected as typed cells.
+    struct CellRow: PanelRowSink {
+        let precision: Int?
+        let selection: [Int]?
+        var cells: [Cell] = []
+        mutating func text(_ s: String) { cells.append(.text(s)) }
+        mutating func number(_ v: Double?) {
+            guard let v, v.isFinite else { cells.append(.number(nil)); return }
+            cells.append(.number(precision.map { RowEncoder.rounded(v, digits: $0 - 1) } ?? v))
+        }
+        mutating func int(_ v: Int?) { cells.append(.integer(v)) }
     }
 
     /// Appends the cells of rows, CSV or JSON, straight into a byte buffer. No String is made for a
     /// number: a Double's shortest round-trip digits (the same text as `description`) go from the
     /// standard library's formatter straight into the buffer through ``_writeASCII(_:)``, integers
     /// are written digit by digit, and JSON keys are pre-built bytes.
-    struct RowEncoder: TextOutputStream {
+    struct RowEncoder: TextOutputStream, PanelRowSink {
         let json: Bool
         let format: Format
         /// CSV text cells get formula neutralisation.
@@ -281,6 +319,13 @@ public struct PanelWriter: Sendable {
             s.withUTF8 { out.append(contentsOf: $0) }
         }
     }
+}
+
+/// Where ``PanelWriter`` puts the cells of a row: bytes (``PanelWriter/RowEncoder``) or typed cells.
+protocol PanelRowSink {
+    mutating func text(_ s: String)
+    mutating func number(_ v: Double?)
+    mutating func int(_ v: Int?)
 }
 
 /// The reach column: `met` (already), `reached` (in the reach year), `never` (the trend runs away

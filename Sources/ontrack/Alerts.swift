@@ -67,7 +67,7 @@ struct Alerts: ParsableCommand {
         var table = AlertReport.table(alerts)
         let format = out.resolvedFormat
         if format == .table, !out.wide { table = AssessmentReport.select(table, columns: AlertReport.tableColumns) }
-        try out.emit(out.encode(table))
+        try out.emit(table: table, sheet: "alerts")
         let counts = Alert.Severity.allCases.compactMap { s in
             let n = alerts.filter { $0.severity == s }.count
             return n > 0 ? "\(n) \(s.rawValue)" : nil

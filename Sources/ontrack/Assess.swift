@@ -96,7 +96,7 @@ struct Assess: ParsableCommand {
             printError("error: cannot read back the verdicts from \(temporary): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
-        try out.emitReport(PanelTable.table(tsv: tsv), columns: columns, compact: PanelTable.tableColumns)
+        try out.emitReport(PanelTable.table(tsv: tsv), columns: columns, compact: PanelTable.tableColumns, sheet: "panel")
         if let alert { throw alert }
     }
 
@@ -106,7 +106,7 @@ struct Assess: ParsableCommand {
             if out.resolvedFormat == .table { return try panelTable(options) }
             return try PanelRun(options: panel, rules: options, format: out.format ?? (out.output != nil && out.resolvedFormat != .table ? out.resolvedFormat : nil),
                                 output: out.output, failOn: failOn, keepGoing: keepGoing, forSpreadsheet: out.forSpreadsheet,
-                                columns: try selectedColumns(columns, available: PanelWriter.columns)).run()
+                                columns: try selectedColumns(columns, available: PanelWriter.columns), bom: out.bom).run()
         }
         guard let dataset else { return }
         if OpenSDGRepository.recognises(dataset) {
@@ -119,7 +119,7 @@ struct Assess: ParsableCommand {
             guard !data.targets.isEmpty else { throw ValidationError("no target or indicator with id '\(id)' in \(dataset)") }
         }
         let results = DatasetAssessor(options: options).assess(data)
-        try out.emitReport(AssessmentReport.assess(results), columns: columns, compact: AssessmentReport.tableColumns)
+        try out.emitReport(AssessmentReport.assess(results), columns: columns, compact: AssessmentReport.tableColumns, sheet: "assessment")
         if let failOn {
             let alerts = results.filter { $0.assessment.status.isAtOrBelow(failOn) }
             if !alerts.isEmpty {

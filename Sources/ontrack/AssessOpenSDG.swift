@@ -52,7 +52,7 @@ struct OpenSDGRun {
                 throw ExitCode(ExitStatus.badInput.rawValue)
             }
         }
-        try out.emitReport(OpenSDGReport.table(results), columns: columns, compact: OpenSDGReport.tableColumns)
+        try out.emitReport(OpenSDGReport.table(results), columns: columns, compact: OpenSDGReport.tableColumns, sheet: "progress")
         if let failOn {
             let behind = results.flatMap(\.series).filter { $0.status.isAtOrBelow(failOn) }
             if !behind.isEmpty {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OnTrackCore
+import OnTrackExcel
 import OnTrackIO
 import OnTrackNumerics
 import OnTrackPanel
@@ -12,10 +13,16 @@ extension PeriodYear: ExpressibleByArgument {}
 
 /// The options of `assess --panel`: large panels through the batch engine.
 struct PanelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Assess a panel of observations (long: series_id,year,value; or wide: one column per year) instead of a dataset folder; '-' reads standard input. SDMX-CSV, Open SDG CSV and World Bank WDI/Databank exports are recognised from their header.", valueName: "file"), completion: .file())
+    @Option(help: ArgumentHelp("Assess a panel of observations (long: series_id,year,value; or wide: one column per year) instead of a dataset folder; '-' reads standard input. SDMX-CSV, Open SDG CSV and World Bank WDI/Databank exports are recognised from their header. An Excel workbook (.xlsx, recognised by its content) is read from its first sheet, or --sheet.", valueName: "file"), completion: .file())
     var panel: String?
 
-    @Option(help: ArgumentHelp("The panel's targets: a CSV file with series_id, form, bound, value, baseline, baseline_year, target_year, … or a dataset folder (its targets.csv, keyed by indicator_id). A series_id with * is a pattern (*, SP.DYN.*): one target per series it matches; a series's own rows win, then the most specific pattern.", valueName: "file|folder"), completion: .file())
+    @Option(help: ArgumentHelp("The sheet of an .xlsx panel to read (default: the first).", valueName: "name"))
+    var sheet: String?
+
+    @Option(help: ArgumentHelp("The sheet of an .xlsx targets file to read (default: the first).", valueName: "name"))
+    var targetsSheet: String?
+
+    @Option(help: ArgumentHelp("The panel's targets: a CSV file (or an .xlsx workbook: its first sheet, or --targets-sheet) with series_id, form, bound, value, baseline, baseline_year, target_year, … or a dataset folder (its targets.csv, keyed by indicator_id). A series_id with * is a pattern (*, SP.DYN.*): one target per series it matches; a series's own rows win, then the most specific pattern.", valueName: "file|folder"), completion: .file())
     var targets: String?
 
     @Option(help: ArgumentHelp("auto, long or wide. auto reads a panel with a year column (year, TIME_PERIOD) and a value column (value, OBS_VALUE) as long, one with several year columns (2005, \"2005 [YR2005]\") as wide.", valueName: "layout"))
@@ -60,6 +67,10 @@ struct PanelOptions: ParsableArguments {
 
     @Flag(help: "Print the seconds spent reading, assessing and writing to standard error.")
     var timings = false
+
+    /// xlsx output: hold the whole sheet in memory instead of libxlsxwriter's constant-memory mode
+    /// (for measuring; see docs/performance.md).
+    @Flag(help: .hidden) var xlsxInMemory = false
 }
 
 /// Runs `assess --panel`.
@@ -74,6 +85,8 @@ struct PanelRun {
     var forSpreadsheet = false
     /// `--columns`: the output columns, in order; nil: all.
     var columns: [String]? = nil
+    /// `--bom`: a UTF-8 byte-order mark before CSV and TSV.
+    var bom = false
 
     /// How the panel's columns are read (layout, id, year and value columns, period years).
     var columnOptions: PanelColumnOptions {
@@ -94,8 +107,11 @@ struct PanelRun {
         case .json: writerFormat = .json
         case .jsonl: writerFormat = .jsonl
         case .markdown: writerFormat = .markdown
-        case .table: throw ValidationError("panels are written as csv, tsv, json (one array), jsonl (JSON Lines) or markdown; --format table is for datasets")
+        case .xlsx: writerFormat = .csv  // not encoded: the rows go to a workbook as cells
+        case .table: throw ValidationError("panels are written as csv, tsv, json (one array), jsonl (JSON Lines), markdown or xlsx; --format table is for datasets")
         }
+        let workbook = format == .xlsx
+        if workbook { try OutputOptions.refuseBinaryOnTerminal(output: output) }
         let workers = max(1, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let progress = Progress(enabled: isatty(STDERR_FILENO) == 1)
         let clock = ContinuousClock()
@@ -110,7 +126,11 @@ struct PanelRun {
         if let p = options.precision, !(1...17).contains(p) {
             throw ValidationError("--precision must be between 1 and 17 significant digits")
         }
-        let writer = PanelWriter(format: writerFormat, forSpreadsheet: forSpreadsheet, precision: options.precision, columns: columns)
+        let writer = {
+            var w = PanelWriter(format: writerFormat, forSpreadsheet: forSpreadsheet, precision: options.precision, columns: columns)
+            w.byteOrderMark = bom
+            return w
+        }()
         let engine = PanelAssessor(options: rules, kernel: options.kernel, chunkSize: options.chunkSize ?? 4096, workers: workers)
         let panelName = panelPath == "-" ? "<stdin>" : panelPath
 
@@ -121,7 +141,8 @@ struct PanelRun {
         var streamTargets: StreamTargets?
         // Not streamed (yet): one JSON array (its commas span pieces), --target, and the column
         // options of other shapes.
-        let streamable = writerFormat != .json && options.everySeries.isEmpty && options.yearColumn == nil
+        // A workbook is written at the end (its rows go through libxlsxwriter): read whole.
+        let streamable = writerFormat != .json && !workbook && options.everySeries.isEmpty && options.yearColumn == nil
             && options.valueColumn == nil && options.periodYear == .first
         if !options.noStreaming, streamable, let output, isRegularFile(panelPath), let targetsPath = options.targets,
            !FileManager.default.isDirectory(targetsPath) {
@@ -177,6 +198,33 @@ struct PanelRun {
         var alerts = 0
         let threshold = failOn
         let frozen = targets
+        if workbook {
+            do {
+                let sheet = try XLSXSheetWriter(columns: writer.columnNames, sheetName: "panel",
+                                                constantMemory: !options.xlsxInMemory, forSpreadsheet: forSpreadsheet)
+                try engine.run(read.panel, frozen, encode: { range, results in
+                    (writer.cells(results, targets: frozen, range: range), results.map(\.status))
+                }, emit: { range, chunk in
+                    for row in chunk.0 { try sheet.append(row) }
+                    for s in chunk.1 {
+                        counts[s, default: 0] += 1
+                        if let threshold, s.isAtOrBelow(threshold) { alerts += 1 }
+                    }
+                    progress.show("assessing", done: range.upperBound, of: frozen.count, unit: "targets")
+                })
+                try out.write(try sheet.finish())
+                try out.commit()
+            } catch let e as XLSXWriteError {
+                out.abort()
+                progress.clear()
+                printError("error: cannot write the workbook: \(e)")
+                throw ExitCode(ExitStatus.badInput.rawValue)
+            } catch {
+                out.abort()
+                progress.clear()
+                throw error
+            }
+        } else {
         do {
             try out.write(writer.header())
             try engine.run(read.panel, frozen, encode: { range, results in
@@ -195,6 +243,7 @@ struct PanelRun {
             out.abort()
             progress.clear()
             throw error
+        }
         }
         progress.clear()
         mark("assess and write")
@@ -252,7 +301,7 @@ struct PanelRun {
         // when the panel cannot be streamed, so that the file is not parsed twice.
         var parsed: PanelTargetsReader.Parsed
         do {
-            let (fd, name, _) = try Self.open(targetsPath, encoding: .auto)
+            let (fd, name, _) = try Self.open(targetsPath, encoding: .auto, sheet: options.targetsSheet)
             defer { if fd != 0 { close(fd) } }
             parsed = try PanelTargetsReader.parse(fd: fd, file: name, workers: workers)
         } catch {
@@ -263,7 +312,9 @@ struct PanelRun {
         guard targets.ordered, targets.result.rejectionCount == 0,
               !targets.result.targets.seriesIDs.contains(where: { $0.utf8.contains(UInt8(ascii: "*")) }) else { return (nil, targets) }
         let reader = PanelReader(columns: columnOptions, workers: workers, blockSize: options.blockSize ?? 8 << 20)
-        let (fd, _, size) = try Self.open(panelPath, encoding: options.encoding)
+        // A file that cannot be opened or converted: the whole-panel path reports it.
+        guard let opened = try? Self.open(panelPath, encoding: options.encoding, sheet: options.sheet) else { return (nil, targets) }
+        let (fd, _, size) = opened
         defer { close(fd) }
         let stream: PanelStream
         do {
@@ -350,10 +401,11 @@ struct PanelRun {
         // leaves a core idle while it merges blocks); its series are numbered once the panel is in.
         let targetsIsFolder = options.targets.map { FileManager.default.isDirectory($0) } ?? false
         let parsing = TargetsParsing()
+        let targetsSheet = options.targetsSheet
         let group = DispatchGroup()
         let parseTargets: @Sendable () -> Void = {
             do {
-                let (fd, name, _) = try Self.open(targetsPath, encoding: .auto)
+                let (fd, name, _) = try Self.open(targetsPath, encoding: .auto, sheet: targetsSheet)
                 defer { if fd != 0 { close(fd) } }
                 parsing.set(.success(try PanelTargetsReader.parse(fd: fd, file: name, workers: workers)))
             } catch {
@@ -368,13 +420,13 @@ struct PanelRun {
         let reader = PanelReader(columns: columnOptions, workers: workers, blockSize: options.blockSize ?? 8 << 20)
         var read: PanelReadResult
         do {
-            let (fd, name, size) = try Self.open(panelPath, encoding: options.encoding)
+            let (fd, name, size) = try Self.open(panelPath, encoding: options.encoding, sheet: options.sheet)
             defer { if fd != 0 { close(fd) } }
             read = try reader.read(fd: fd, file: name) { bytes in progress.show("reading \(name)", done: bytes, of: size, unit: "MB") }
         } catch let e as LocatedError {
             group.wait()
             progress.clear()
-            printError(e.diagnostic)
+            printError(WorkbookInputs.shared.diagnostic(e))
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
         progress.clear()
@@ -397,7 +449,7 @@ struct PanelRun {
                 targetRejections = r.rejections
                 targetRejectionCount = r.rejectionCount
             } catch {
-                printError((error as? LocatedError)?.diagnostic ?? "error: \(error)")
+                printError((error as? LocatedError).map(WorkbookInputs.shared.diagnostic) ?? "error: \(error)")
                 throw ExitCode(ExitStatus.badInput.rawValue)
             }
         }
@@ -428,7 +480,9 @@ struct PanelRun {
         let rejected = read.rejectionCount + targetRejectionCount
         if rejected > 0 {
             let all = read.rejections.map { (panelName, $0) } + targetRejections.map { (targetsName, $0) }
-            for (file, r) in all.prefix(10) { printError("\(file):\(r.line):\(r.column): error: \(r.reason)") }
+            for (file, r) in all.prefix(10) {
+                printError("\(WorkbookInputs.shared.place(file, line: r.line, column: r.column)): error: \(r.reason)")
+            }
             if rejected > 10 { printError("… and \(rejected - 10) more\(options.rejects == nil ? " (--rejects FILE lists them all)" : "")") }
             if let path = options.rejects { try writeRejects(all, to: path) }
             if !keepGoing {
@@ -485,10 +539,27 @@ struct PanelRun {
     /// A file descriptor for `path` ('-' = stdin), a name for messages and the size if known.
     /// Input in another encoding than UTF-8 (given, or found by `auto` at the start of a file) is
     /// read whole, converted by iconv and handed on as an unlinked temporary file.
-    private static func open(_ path: String, encoding: TextEncoding) throws -> (Int32, String, Int?) {
+    /// An Excel workbook (the ZIP magic `PK\3\4` at its start, whatever its name; or a name ending
+    /// in .xlsx) is read from `sheet` (default: the first) as CSV, named `FILE[SHEET]` in messages.
+    private static func open(_ path: String, encoding: TextEncoding, sheet: String? = nil) throws -> (Int32, String, Int?) {
         if path == "-" {
-            guard encoding != .auto, encoding != .utf8 else { return (0, "<stdin>", nil) }
-            return try converted(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>", encoding: encoding)
+            // The first four bytes tell a workbook; they are handed on with the rest otherwise.
+            var head = [UInt8]()
+            var byte: UInt8 = 0
+            while head.count < 4 {
+                let n = read(0, &byte, 1)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { break }
+                head.append(byte)
+            }
+            let stdin = FileHandle.standardInput
+            if XLSXReader.isZIP(head) || sheet != nil {
+                return try workbook(Data(head) + stdin.readDataToEndOfFile(), name: "<stdin>", sheet: sheet)
+            }
+            guard encoding == .auto || encoding == .utf8 else {
+                return try converted(Data(head) + stdin.readDataToEndOfFile(), name: "<stdin>", encoding: encoding)
+            }
+            return try relay(head)
         }
         let fd = Foundation.open(path, O_RDONLY)
         guard fd >= 0 else {
@@ -496,6 +567,16 @@ struct PanelRun {
         }
         var st = stat()
         let size = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : nil
+        var magic = [UInt8](repeating: 0, count: 4)
+        let m = size == nil ? 0 : pread(fd, &magic, 4, 0)
+        if (m == 4 && XLSXReader.isZIP(magic)) || path.lowercased().hasSuffix(".xlsx") {
+            let data = FileHandle(fileDescriptor: fd, closeOnDealloc: true).readDataToEndOfFile()
+            return try workbook(data, name: path, sheet: sheet)
+        }
+        if let sheet {
+            close(fd)
+            throw LocatedError(file: path, line: 0, column: 0, message: "--sheet \(sheet) is for an .xlsx workbook, and this file is not one")
+        }
         var chosen = encoding
         if encoding == .auto, size != nil {
             var head = [UInt8](repeating: 0, count: 1 << 16)
@@ -517,9 +598,62 @@ struct PanelRun {
         return try converted(data, name: path, encoding: chosen)
     }
 
+    /// The sheet `sheet` (or the first) of the workbook in `data`, as CSV in an unlinked temporary file,
+    /// named `NAME[SHEET]`; messages about it name cells (``WorkbookInputs``). A damaged workbook or
+    /// an unknown sheet is an error naming the file.
+    private static func workbook(_ data: Data, name: String, sheet: String?) throws -> (Int32, String, Int?) {
+        let read: XLSXReader.Sheet
+        do {
+            read = try XLSXReader.read(data, file: name, sheet: sheet)
+        } catch let e as XLSXReadError {
+            throw LocatedError(file: e.place, line: 0, column: 0, message: e.detail)
+        }
+        let place = "\(name)[\(read.name)]"
+        WorkbookInputs.shared.add(read, names: [name, place])
+        return try temporary(read.csv, name: place)
+    }
+
+    /// A descriptor that reads `head` and then the rest of standard input, streamed: one end of a
+    /// socket pair that a thread fills (sockets rather than a pipe, so that a reader that stops early
+    /// costs the thread an EPIPE, not the process a SIGPIPE).
+    private static func relay(_ head: [UInt8]) throws -> (Int32, String, Int?) {
+        var fds: [Int32] = [0, 0]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0 else {
+            throw LocatedError(file: "<stdin>", line: 0, column: 0, message: "cannot read: \(String(cString: strerror(errno)))")
+        }
+        let (reader, writer) = (fds[0], fds[1])
+        Thread.detachNewThread {
+            defer { close(writer) }
+            func send(_ bytes: UnsafeRawBufferPointer) -> Bool {
+                var done = 0
+                while done < bytes.count {
+                    let n = Foundation.send(writer, bytes.baseAddress! + done, bytes.count - done, Int32(MSG_NOSIGNAL))
+                    if n < 0, errno == EINTR { continue }
+                    if n <= 0 { return false }
+                    done += n
+                }
+                return true
+            }
+            guard head.withUnsafeBytes(send) else { return }
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = read(0, &buffer, buffer.count)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { return }
+                guard buffer.withUnsafeBytes({ send(UnsafeRawBufferPointer(rebasing: $0[..<n])) }) else { return }
+            }
+        }
+        return (reader, "<stdin>", nil)
+    }
+
     /// `data` converted to UTF-8, in an unlinked temporary file.
     private static func converted(_ data: Data, name: String, encoding: TextEncoding) throws -> (Int32, String, Int?) {
         let (bytes, _) = try Transcoder.decode([UInt8](data), file: name, encoding: encoding)
+        return try temporary(bytes, name: name)
+    }
+
+    /// `bytes` in an unlinked temporary file, read from its start.
+    private static func temporary(_ bytes: [UInt8], name: String) throws -> (Int32, String, Int?) {
         // An unlinked temporary file: gone when closed, whatever happens.
         var template = Array((NSTemporaryDirectory() + "/ontrack-input-XXXXXX").utf8CString)
         let fd = mkstemp(&template)
@@ -542,6 +676,37 @@ struct PanelRun {
         func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         for (file, r) in all { table += "\(q(file)),\(r.line),\(r.column),\(q(r.reason)),\(q(r.record))\n" }
         try AtomicFile.write(table, to: path)
+    }
+}
+
+/// The workbooks read as CSV in this run, by the names messages give them (the path, and
+/// `PATH[SHEET]`), so that a message about line 5, column 3 of the CSV names the cell instead:
+/// `panel.xlsx[data]!C5`.
+final class WorkbookInputs: @unchecked Sendable {
+    static let shared = WorkbookInputs()
+    private let lock = NSLock()
+    private var sheets: [String: XLSXReader.Sheet] = [:]
+
+    func add(_ sheet: XLSXReader.Sheet, names: [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        for name in names { sheets[name] = sheet }
+    }
+
+    /// `FILE[SHEET]!C5` for a workbook's cell, else `FILE:LINE:COLUMN`.
+    func place(_ file: String, line: Int, column: Int) -> String {
+        lock.lock()
+        let sheet = sheets[file]
+        lock.unlock()
+        guard let sheet, let cell = sheet.reference(line: line, column: column) else { return "\(file):\(line):\(column)" }
+        let base = file.hasSuffix("[\(sheet.name)]") ? file : "\(file)[\(sheet.name)]"
+        return "\(base)!\(cell)"
+    }
+
+    /// The error as compilers print it, with a workbook's cell as its place.
+    func diagnostic(_ e: LocatedError) -> String {
+        guard e.line > 0 else { return e.diagnostic }
+        return "\(place(e.file, line: e.line, column: e.column)): error: \(e.message)"
     }
 }
 

@@ -88,13 +88,13 @@ struct Backtest: ParsableCommand {
         let result = test.run(source.0, source.1, workers: workers)
         let format = out.resolvedFormat
         if cases {
-            try out.emit(out.encode(AlertReport.cases(result.cases, targets: source.1)))
+            try out.emit(table: AlertReport.cases(result.cases, targets: source.1), sheet: "cases")
         } else if confusion {
-            try out.emit(out.encode(AlertReport.confusion(OnTrackCore.Backtest.confusion(result.cases))))
+            try out.emit(table: AlertReport.confusion(OnTrackCore.Backtest.confusion(result.cases)), sheet: "confusion")
         } else if format == .json {
             try out.emit(AlertReport.backtestJSON(result))
         } else {
-            try out.emit(out.encode(AlertReport.backtest(result)))
+            try out.emit(table: AlertReport.backtest(result), sheet: "backtest")
         }
         let s = result.overall
         func num(_ x: Double?, _ d: Int = 2) -> String { x.map { String(format: "%.\(d)f", $0) } ?? "–" }

@@ -31,7 +31,7 @@ struct Gaps: ParsableCommand {
         let data = try loadDataset(dataset, keepGoing: keepGoing)
         let results = DatasetAssessor(options: try rules.options()).assess(data)
         let gaps = DataGaps.gaps(results)
-        try out.emit(out.encode(GapsReport.table(gaps, indicators: data.indicatorsByID)))
+        try out.emit(table: GapsReport.table(gaps, indicators: data.indicatorsByID), sheet: "gaps")
         let unlocked = gaps.reduce(0) { $0 + $1.targets.count }
         printError("\(gaps.count) missing values would let \(unlocked) more targets be judged; the first \(min(10, gaps.count)) unlock \(gaps.prefix(10).reduce(0) { $0 + $1.targets.count })")
     }

@@ -42,6 +42,6 @@ struct Path: ParsableCommand {
             table.rows += part.rows
             table.displayDecimals = part.displayDecimals
         }
-        try out.emit(out.encode(table))
+        try out.emit(table: table, sheet: "path")
     }
 }

@@ -58,7 +58,7 @@ struct Scorecard: ParsableCommand {
             range = p
         }
         let table = ScorecardReport.table(results, indicators: data.indicatorsByID, period: range, by: by)
-        try out.emit(out.encode(table))
+        try out.emit(table: table, sheet: "scorecard")
         printError(ScorecardReport.headline(OnTrackCore.Scorecard(period: range).counts(results), period: range))
     }
 }

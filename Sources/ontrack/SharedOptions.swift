@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OnTrackCore
+import OnTrackExcel
 import OnTrackIO
 import OnTrackNumerics
 
@@ -75,36 +76,90 @@ struct RuleOptions: ParsableArguments {
 
 /// Where and how results are written.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("table, csv, tsv, json (one array), jsonl (JSON Lines) or markdown. Default: table on a terminal, csv when piped.", valueName: "format"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("table, csv, tsv, json (one array), jsonl (JSON Lines), markdown or xlsx (an Excel workbook: to a file with -o, or a pipe, never a terminal). Default: from the -o file's extension (.csv, .tsv, .json, .jsonl, .md, .xlsx); else table on a terminal, csv when piped.", valueName: "format"))
     var format: OutputFormat?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"), completion: .file())
     var output: String?
 
-    @Flag(help: ArgumentHelp("CSV meant for a spreadsheet: text cells that start with =, +, -, @, a tab or a carriage return get a leading ' so that Excel, LibreOffice or Google Sheets show them as text instead of running them as formulas. Numbers are never changed. Off by default: plain CSV stays exact for the programs that read it."))
+    @Flag(help: ArgumentHelp("CSV meant for a spreadsheet: text cells that start with =, +, -, @, a tab or a carriage return get a leading ' so that Excel, LibreOffice or Google Sheets show them as text instead of running them as formulas. Numbers are never changed. Off by default: plain CSV stays exact for the programs that read it. Also TSV, and the text cells of xlsx (always string cells, never formulas; the ' keeps them text when a cell is edited)."))
     var forSpreadsheet = false
 
-    @Flag(help: ArgumentHelp("In the table format, show every column: not the compact set, and not fitted to the terminal's width (on a terminal, the least important columns are left out until the table fits, and a note on stderr names them). CSV, TSV, JSON and Markdown always carry every column."))
+    @Flag(help: ArgumentHelp("In the table format, show every column: not the compact set, and not fitted to the terminal's width (on a terminal, the least important columns are left out until the table fits, and a note on stderr names them). CSV, TSV, JSON, Markdown and xlsx always carry every column."))
     var wide = false
+
+    @Flag(help: ArgumentHelp("Start CSV and TSV output with a UTF-8 byte-order mark (EF BB BF), so that Excel — on Chinese Windows among others — reads the text as UTF-8 instead of the system's code page. Other formats ignore it."))
+    var bom = false
 
     init() {}
 
-    init(format: OutputFormat?, output: String?, forSpreadsheet: Bool = false, wide: Bool = false) {
+    init(format: OutputFormat?, output: String?, forSpreadsheet: Bool = false, wide: Bool = false, bom: Bool = false) {
         self.format = format
         self.output = output
         self.forSpreadsheet = forSpreadsheet
         self.wide = wide
+        self.bom = bom
     }
 
-    /// `table` in the resolved format, formulas neutralised when `--for-spreadsheet` is given; in
+    /// `table` in the resolved text format, formulas neutralised when `--for-spreadsheet` is given; in
     /// the table format on a terminal, fitted to its width unless `fitting` is false (`--columns`
     /// chose the columns) or `--wide` is given (see ``fittedToTerminal(_:)``).
     func encode(_ table: ReportTable, fitting: Bool = true) -> String {
         resolvedFormat.encode(fitting ? fittedToTerminal(table) : table, forSpreadsheet: forSpreadsheet)
     }
 
+    /// The UTF-8 byte-order mark.
+    static let byteOrderMark = "\u{FEFF}"
+
+    /// Writes `table` in the resolved format: text formats through ``encode(_:fitting:)`` (a
+    /// byte-order mark first for CSV and TSV with `--bom`), `xlsx` as a workbook with one sheet
+    /// named `sheet`. A workbook is refused on a terminal.
+    func emit(table: ReportTable, sheet: String = "ontrack", fitting: Bool = true) throws {
+        let format = resolvedFormat
+        guard format == .xlsx else {
+            let text = encode(table, fitting: fitting)
+            try emit(bom && (format == .csv || format == .tsv) ? Self.byteOrderMark + text : text)
+            return
+        }
+        try Self.refuseBinaryOnTerminal(output: output)
+        let bytes: [UInt8]
+        do {
+            bytes = try XLSXSheetWriter.bytes(table, sheetName: sheet, forSpreadsheet: forSpreadsheet)
+        } catch {
+            printError("error: cannot write the workbook: \(error)")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        try emit(bytes: bytes)
+    }
+
+    /// An `.xlsx` workbook is bytes for a program, not a terminal: without -o, on a terminal, it is
+    /// exit 2 with a message saying to give a file (a pipe or a redirection is fine).
+    static func refuseBinaryOnTerminal(output: String?) throws {
+        guard output == nil, isatty(STDOUT_FILENO) == 1 else { return }
+        printError("error: an .xlsx workbook is binary and is not written to a terminal; write it to a file with -o out.xlsx (or pipe it)")
+        throw ExitCode(ExitStatus.badInput.rawValue)
+    }
+
+    /// Writes bytes to the output file (atomically) or standard output, as ``emit(_:)`` does text.
+    func emit(bytes: [UInt8]) throws {
+        if let output {
+            do {
+                let file = try AtomicFile.Writer(output)
+                do { try file.write(bytes); try file.commit() } catch { file.abort(); throw error }
+            } catch {
+                printError("error: cannot write \(output): \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.badInput.rawValue)
+            }
+        } else {
+            do { try ByteSink.standardOutput().write(bytes) } catch {
+                printError("error: \(error.localizedDescription) (standard output is full or closed; redirect it to a file with -o)")
+                throw ExitCode(ExitStatus.badInput.rawValue)
+            }
+        }
+    }
+
     /// The format asked for; else from the output file's extension (.json, .jsonl, .csv, .tsv, .md,
-    /// .txt); else table
+    /// .txt, .xlsx); else table
     /// on a terminal and CSV when piped.
     var resolvedFormat: OutputFormat {
         if let format { return format }
@@ -115,6 +170,7 @@ struct OutputOptions: ParsableArguments {
             case "tsv", "tab": return .tsv
             case "txt": return .table
             case "md", "markdown": return .markdown
+            case "xlsx": return .xlsx
             default: return .csv
             }
         }

@@ -31,6 +31,6 @@ struct Summary: ParsableCommand {
 
     func run() throws {
         let data = try loadDataset(dataset, keepGoing: keepGoing)
-        try out.emit(out.encode(DatasetSummary.table(data, by: by)))
+        try out.emit(table: DatasetSummary.table(data, by: by), sheet: "summary")
     }
 }

@@ -47,13 +47,13 @@ extension OutputOptions {
     /// Writes a report table as `assess` does for datasets and Open SDG repositories: the columns
     /// of `--columns` (`columns`) in every format, as given, never fitted; else, in the table
     /// format, the `compact` columns (every column with `--wide`) fitted to the terminal.
-    func emitReport(_ table: ReportTable, columns: String?, compact: [String]) throws {
+    func emitReport(_ table: ReportTable, columns: String?, compact: [String], sheet: String) throws {
         if let selected = try selectedColumns(columns, available: table.columns) {
-            try emit(encode(AssessmentReport.select(table, columns: selected), fitting: false))
+            try emit(table: AssessmentReport.select(table, columns: selected), sheet: sheet, fitting: false)
         } else if resolvedFormat == .table, !wide {
-            try emit(encode(AssessmentReport.select(table, columns: compact)))
+            try emit(table: AssessmentReport.select(table, columns: compact), sheet: sheet)
         } else {
-            try emit(encode(table))
+            try emit(table: table, sheet: sheet)
         }
     }
 }

@@ -42,7 +42,7 @@ struct Validate: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print errors only; no warnings, no summary.")
     var quiet = false
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Findings as a table, csv or json (columns severity, file, line, column, message) instead of compiler-style lines.", valueName: "format"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Findings as a table, csv, tsv, json, jsonl, markdown or xlsx (columns severity, file, line, column, message) instead of compiler-style lines.", valueName: "format"))
     var format: OutputFormat?
 
     @Flag(help: "With --format table on a terminal: every column, not fitted to the terminal's width (the message is otherwise cut with … to fit).")
@@ -59,7 +59,7 @@ struct Validate: ParsableCommand {
                                     importance: ["severity", "file", "line", "message", "column"])
             table.rows = shown.map { [.text($0.severity.rawValue), .text($0.place.file), .integer($0.place.line), .integer($0.place.column), .text($0.place.message)] }
             let out = OutputOptions(format: format, output: output, wide: wide)
-            try out.emit(out.encode(table))
+            try out.emit(table: table, sheet: "findings")
         } else if !shown.isEmpty {
             try OutputOptions(format: nil, output: nil).emit(shown.map { "\($0)\n" }.joined())
         }
