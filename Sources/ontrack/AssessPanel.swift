@@ -593,7 +593,10 @@ struct PanelRun {
         let data = FileHandle(fileDescriptor: fd, closeOnDealloc: true).readDataToEndOfFile()
         if encoding == .auto {
             let why = chosen == .utf16 ? "its byte-order mark" : "its start is not valid UTF-8"
-            printError("note: \(path): read as \(chosen.rawValue) (\(why)); pass --encoding to say so")
+            // Said once per file: a panel is opened again when streaming gives way to the whole read.
+            if EncodingNotes.shared.first(path) {
+                printError("note: \(path): read as \(chosen.rawValue) (\(why)); pass --encoding to say so")
+            }
         }
         return try converted(data, name: path, encoding: chosen)
     }
@@ -711,6 +714,17 @@ final class WorkbookInputs: @unchecked Sendable {
 }
 
 /// The outcome of parsing the targets file on another thread.
+/// The files whose encoding note has been printed (``PanelRun``'s `open` runs twice on a panel whose
+/// stream gives way to the whole read).
+final class EncodingNotes: @unchecked Sendable {
+    static let shared = EncodingNotes()
+    private let lock = NSLock()
+    private var said: Set<String> = []
+
+    /// True the first time `path` is given.
+    func first(_ path: String) -> Bool { lock.withLock { said.insert(path).inserted } }
+}
+
 /// The streamed pieces' assessment and writing, on a serial queue of their own (``PanelRun``'s
 /// `streamPieces`): pieces are written in the order they are submitted; the first write error stops
 /// the rest and is thrown by ``finish()``. The counts are touched only on the queue, and read after

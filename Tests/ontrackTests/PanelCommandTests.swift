@@ -150,6 +150,12 @@ struct PanelEncodingCommandTests {
         #expect(auto.status == 0, "\(auto.stderr)")
         #expect(auto.stdout == expected.stdout)
         #expect(auto.stderr.contains("read as gb18030"))
+        // To a file the panel is opened for the stream first and again for the whole read: one note.
+        let toFile = folder.url.appendingPathComponent("out.csv").path
+        let written = try ontrack(["assess", "--panel", gbkPanel.path, "--targets", targetsFile.path, "-o", toFile, "--evaluation-year", "2026"])
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(written.stderr.components(separatedBy: "read as gb18030").count == 2, "\(written.stderr)")
+        #expect(try String(contentsOfFile: toFile, encoding: .utf8) == expected.stdout)
         let given = try ontrack(["assess", "--panel", gbkPanel.path, "--targets", targetsFile.path, "-f", "csv", "--evaluation-year", "2026", "--encoding", "gbk"])
         #expect(given.stdout == expected.stdout)
         #expect(!given.stderr.contains("read as"))
