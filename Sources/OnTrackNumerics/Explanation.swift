@@ -29,20 +29,14 @@ public struct Explanation: Sendable, Hashable {
         let ratio = a.ratio.map { PlainText.fixed($0, decimals: 2) }
         var zh = UTF8Text(capacity: 200), en = UTF8Text(capacity: 200)
         switch a.status {
-        case .needsAcceleration, .limitedProgress, .movingAway:
-            guard good else { return nil }
-            zh += from; zh += "年以来进度落后于要求"
+        case .needsAcceleration, .limitedProgress, .movingAway, .onTrack:
+            // Behind the pace with a projection that makes it, or on the pace with one that does not.
+            let behind = a.status != .onTrack
+            guard behind ? good : bad else { return nil }
+            zh += from; zh += behind ? "年以来进度落后于要求" : "年以来进度符合要求"
             if let ratio { zh += "（R "; zh += ratio; zh += "）" }
             zh += "，但"
-            en += "behind the required pace since "; en += from
-            if let ratio { en += " (R "; en += ratio; en += ")" }
-            en += ", but "
-        case .onTrack:
-            guard bad else { return nil }
-            zh += from; zh += "年以来进度符合要求"
-            if let ratio { zh += "（R "; zh += ratio; zh += "）" }
-            zh += "，但"
-            en += "on the required pace since "; en += from
+            en += behind ? "behind the required pace since " : "on the required pace since "; en += from
             if let ratio { en += " (R "; en += ratio; en += ")" }
             en += ", but "
         case .achieved:

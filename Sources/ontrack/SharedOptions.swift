@@ -180,17 +180,7 @@ struct OutputOptions: ParsableArguments {
     /// Writes `text` to the output file (atomically) or standard output. A full or closed standard
     /// output, or a file that cannot be written, is exit 2 with one line saying so — never a trap.
     func emit(_ text: String) throws {
-        if let output {
-            do { try AtomicFile.write(text, to: output) } catch {
-                printError("error: cannot write \(output): \(error.localizedDescription)")
-                throw ExitCode(ExitStatus.badInput.rawValue)
-            }
-        } else {
-            do { try ByteSink.standardOutput().write(text) } catch {
-                printError("error: \(error.localizedDescription) (standard output is full or closed; redirect it to a file with -o)")
-                throw ExitCode(ExitStatus.badInput.rawValue)
-            }
-        }
+        try emit(bytes: Array(text.utf8))
     }
 }
 
