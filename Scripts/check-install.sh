@@ -75,6 +75,7 @@ check "ldd lists no Swift library" 'ldd /usr/bin/ontrack && ! ldd /usr/bin/ontra
 check "ontrack --version" 'ontrack --version'
 check "ontrack assess chongqing (by name, from /tmp)" 'cd /tmp && [ ! -e chongqing ] && ontrack assess chongqing -f csv > /tmp/a.csv && wc -l /tmp/a.csv && head -c 300 /tmp/a.csv && echo && cut -d, -f1 /tmp/a.csv | sed -n 2,4p'
 check "ontrack report chongqing -o /tmp/b.html" 'cd /tmp && ontrack report chongqing --lang en -o /tmp/b.html && ls -l /tmp/b.html && grep -c "<svg" /tmp/b.html && head -c 120 /tmp/b.html && echo'
+check "an Excel workbook out and back in (libxlsxwriter, libxml2)" 'cd /tmp && ontrack assess chongqing -o /tmp/a.xlsx && ls -l /tmp/a.xlsx && head -c 2 /tmp/a.xlsx | grep -q PK && printf "series_id,form,bound,value,baseline,baseline_year,target_year\ns1,level,reach,10,5,2020,2025\n" > /tmp/t.csv && printf "series_id,year,value\ns1,2020,5\ns1,2021,6\ns1,2022,7\n" > /tmp/p.csv && ontrack assess --panel /tmp/p.csv --targets /tmp/t.csv -o /tmp/p.xlsx && ontrack assess --panel /tmp/p.xlsx --targets /tmp/t.csv -f csv | cut -d, -f1-4'
 check "a dataset not found says where it looked" 'cd /tmp && ontrack assess nowhere; test $? -eq 2'
 check "ontrack example" 'cd /tmp && ontrack example cq && ontrack validate cq -q && ls cq'
 in_root apt-get install -y man-db > "$top/apt-man.log" 2>&1 || { tail "$top/apt-man.log"; echo "-- FAIL: man-db"; failures=$((failures + 1)); }
