@@ -9,6 +9,15 @@ import Testing
         #expect(abs(StudentT.quantile(0.9, degreesOfFreedom: df) - expected) < 5e-5)
     }
 
+    /// The written-out table of t₀.₉(ν) is exactly what the bisection gives, bit for bit.
+    @Test func quantileTableIsTheSolversResult() {
+        #expect(StudentT.cached90.count == 256)
+        for nu in 1...256 {
+            #expect(StudentT.cached90[nu - 1].bitPattern == StudentT.solveQuantile(0.9, nu: Double(nu)).bitPattern, "ν = \(nu)")
+        }
+        #expect(StudentT.quantile(0.9, degreesOfFreedom: 257) == StudentT.solveQuantile(0.9, nu: 257))
+    }
+
     @Test func distributionFunction() {
         // F(2; 5) = 0.94903026, F(0; ν) = 0.5, symmetry, Cauchy for ν = 1: F(1) = 3/4.
         #expect(abs(StudentT.cdf(2, degreesOfFreedom: 5) - 0.94903026) < 1e-7)
