@@ -106,11 +106,10 @@ struct ByteScanner {
         }
     }
 
-    /// Moves to `next`, the start of the next line, after a record read without the scanner (the
-    /// panel reader's fast path, for records of one line).
-    mutating func skipRecord(to next: Int) {
+    /// Moves to `next`, past `lines` records of one line each read by someone else.
+    mutating func skip(to next: Int, lines: Int) {
         position = next
-        line += 1
+        line += lines
     }
 
     /// Moves past the line end (LF, CRLF or CR) at `i`.

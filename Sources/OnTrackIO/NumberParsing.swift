@@ -5,7 +5,7 @@ enum NumberParsing {
     /// 10^n for n in 0...22, the powers of ten that are exact in binary64 (a switch on literals: a
     /// lazily initialised global array cost a `swift_once` check and a retain on every number).
     @inline(__always)
-    private static func exactPower(_ n: Int) -> Double {
+    static func exactPower(_ n: Int) -> Double {
         switch n {
         case 0: return 1
         case 1: return 1e1
@@ -67,6 +67,42 @@ enum NumberParsing {
         }
         guard seenDigit else { return nil }
         guard mantissa < (1 << 53), fraction <= 22 else { return slow(bytes, start, end) }
+        let v = Double(mantissa) / exactPower(fraction)
+        return negative ? -v : v
+    }
+
+    /// The value of a plain decimal — an optional sign, digits, at most one point, at most 19 digits
+    /// in all — when it converts exactly (as in ``double(_:_:_:)``, which gives the same Double for
+    /// it); nil for anything else, which ``double(_:_:_:)`` then reads. Inlined into the panel's
+    /// fast path.
+    @inline(__always)
+    static func plainDecimal(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        var i = start
+        var negative = false
+        if i < end, base[i] == 0x2D || base[i] == 0x2B { negative = base[i] == 0x2D; i += 1 }
+        var mantissa: UInt64 = 0
+        let integerStart = i
+        while i < end {
+            let d = base[i] &- 0x30
+            if d > 9 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i += 1
+        }
+        var digits = i - integerStart, fraction = 0
+        if i < end, base[i] == 0x2E {
+            i += 1
+            let fractionStart = i
+            while i < end {
+                let d = base[i] &- 0x30
+                if d > 9 { break }
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                i += 1
+            }
+            fraction = i - fractionStart
+            digits += fraction
+        }
+        // At most 19 digits: the mantissa cannot overflow.
+        guard i == end, digits > 0, digits <= 19, mantissa < 1 << 53 else { return nil }
         let v = Double(mantissa) / exactPower(fraction)
         return negative ? -v : v
     }

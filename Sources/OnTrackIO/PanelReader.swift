@@ -301,9 +301,6 @@ struct ParsedBlock: Sendable {
         var lastKey: Int32 = -1
         var lastStart = 0, lastEnd = 0
         let capacity = format.layout == .long ? p.count / 20 : p.count / 6
-        rowKeys.reserveCapacity(capacity)
-        years.reserveCapacity(capacity)
-        values.reserveCapacity(capacity)
 
         func reject(_ line: Int, _ at: Int, _ recordStart: Int, _ reason: String) {
             rejectionCount += 1
@@ -353,75 +350,104 @@ struct ParsedBlock: Sendable {
             return keys.intern(scratch)
         }
 
-        // The fast path of the long layout with a one-column id: a record of plain fields on one
-        // line (LF) is split, its numbers parsed and its id interned in one pass, without spans.
-        // Anything else — quotes, CR, a field count that is not the header's, an id with bytes
-        // outside printable ASCII, a year or value that does not parse — goes to the general
-        // scanner below, which reads it exactly as it always has (interning is idempotent).
+        // The fast path of the long layout with a one-column id: a row of plain fields on one line
+        // (LF) is split eight bytes at a time, its year and value parsed inline and its id interned,
+        // without spans. Anything else — a field count that is not the header's, an id with bytes
+        // outside printable ASCII, a year or value that is not a plain number — goes to the general
+        // scanner below, which reads that record exactly as it always has (interning is idempotent);
+        // a block with a quote or a carriage return anywhere is read by the scanner throughout.
+        // `PanelFastPathTests` holds the two paths to the same rows, ids, counts and rejections.
         let fast = fastPath && format.layout == .long && format.idColumns.count == 1 && format.width <= 16
             && memchr(p.baseAddress! + start, 0x22, p.count - start) == nil
+            && memchr(p.baseAddress! + start, 0x0D, p.count - start) == nil
         let width = format.width, idColumn = format.idColumns.first ?? 0
         let yearColumn = format.yearColumn, valueColumn = format.valueColumn
         let base = p.baseAddress!
         let n = p.count
+        var out = RowBuffer(capacity: max(1024, capacity))
+        defer { out.free() }
+        /// The first `,` or line feed at or after `i` (n when there is none), eight bytes at a time.
+        @inline(__always) func delimiter(from i: Int) -> Int {
+            var i = i
+            while i + 8 <= n {
+                let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                let c = w ^ 0x2C2C_2C2C_2C2C_2C2C, l = w ^ 0x0A0A_0A0A_0A0A_0A0A
+                // A zero byte of c or l is a delimiter; the lowest flagged byte is always a true one.
+                let m = ((c &- 0x0101_0101_0101_0101) & ~c | (l &- 0x0101_0101_0101_0101) & ~l) & 0x8080_8080_8080_8080
+                if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+                i += 8
+            }
+            while i < n, base[i] != 0x2C, base[i] != 0x0A { i += 1 }
+            return i
+        }
         while true {
             if fast {
                 var i = scanner.position
-                var field = 0
-                var idStart = 0, idEnd = 0, yearStart = 0, yearEnd = 0, valueStart = 0, valueEnd = 0
-                var lineEnd = -1
+                var rows = 0
                 while i < n {
-                    let fieldStart = i
-                    var b: UInt8 = 0
-                    while i < n {
-                        b = base[i]
-                        if b <= 0x2C, b == 0x2C || b == 0x0A || b == 0x0D || b == 0x22 { break }
-                        i += 1
-                    }
-                    if i >= n { break }
-                    if field == idColumn { idStart = fieldStart; idEnd = i }
-                    if field == yearColumn { yearStart = fieldStart; yearEnd = i }
-                    if field == valueColumn { valueStart = fieldStart; valueEnd = i }
-                    field += 1
-                    if b == 0x2C {
+                    var idStart = 0, idEnd = 0, yearStart = 0, yearEnd = 0, valueStart = 0, valueEnd = 0
+                    var field = 0, fieldStart = i, lineEnd = -1
+                    while true {
+                        let e = delimiter(from: fieldStart)
+                        if e >= n { break }   // the last row has no line end: the scanner reads it
+                        if field == idColumn { idStart = fieldStart; idEnd = e }
+                        if field == yearColumn { yearStart = fieldStart; yearEnd = e }
+                        if field == valueColumn { valueStart = fieldStart; valueEnd = e }
+                        field += 1
+                        if base[e] == 0x0A {
+                            if field == width { lineEnd = e }
+                            break
+                        }
                         if field >= width { break }
-                        i += 1
-                        continue
+                        fieldStart = e + 1
                     }
-                    if b == 0x0A, field == width { lineEnd = i }
-                    break
-                }
-                if lineEnd >= 0, idEnd > idStart {
-                    var id: Int32 = -1
-                    if lastKey >= 0, idEnd - idStart == lastEnd - lastStart, memcmp(base + idStart, base + lastStart, idEnd - idStart) == 0 {
+                    guard lineEnd >= 0, idEnd > idStart else { break }
+                    var id: Int32
+                    let length = idEnd - idStart
+                    if lastKey >= 0, length == lastEnd - lastStart, memcmp(base + idStart, base + lastStart, length) == 0 {
                         id = lastKey
                     } else {
                         var plain = true
                         for k in idStart..<idEnd where base[k] < 0x20 || base[k] > 0x7E { plain = false; break }
-                        if plain {
-                            id = keys.intern(p, idStart, idEnd)
-                            lastKey = id
-                            lastStart = idStart
-                            lastEnd = idEnd
+                        guard plain else { break }
+                        id = keys.intern(p, idStart, idEnd)
+                        lastKey = id
+                        lastStart = idStart
+                        lastEnd = idEnd
+                    }
+                    var year = -1
+                    if yearEnd - yearStart >= 1, yearEnd - yearStart <= 4 {
+                        year = 0
+                        for k in yearStart..<yearEnd {
+                            let d = base[k] &- 0x30
+                            if d > 9 { year = -1; break }
+                            year = year * 10 + Int(d)
                         }
                     }
-                    if id >= 0, let y = NumberParsing.integer(p, yearStart, yearEnd), (1...9999).contains(y) {
-                        if NumberParsing.isMissing(p, valueStart, valueEnd) {
-                            records += 1
-                            missing += 1
-                            scanner.skipRecord(to: lineEnd + 1)
-                            continue
-                        }
-                        if let v = NumberParsing.double(p, valueStart, valueEnd), v.isFinite {
-                            records += 1
-                            rowKeys.append(id)
-                            years.append(Int32(y))
-                            values.append(v)
-                            scanner.skipRecord(to: lineEnd + 1)
-                            continue
-                        }
+                    if year < 1 {
+                        guard let y = NumberParsing.integer(p, yearStart, yearEnd), (1...9999).contains(y) else { break }
+                        year = y
                     }
+                    let value: Double
+                    if let v = NumberParsing.plainDecimal(base, valueStart, valueEnd) {
+                        value = v
+                    } else if NumberParsing.isMissing(p, valueStart, valueEnd) {
+                        records += 1
+                        missing += 1
+                        rows += 1
+                        i = lineEnd + 1
+                        continue
+                    } else if let v = NumberParsing.double(p, valueStart, valueEnd), v.isFinite {
+                        value = v
+                    } else {
+                        break
+                    }
+                    records += 1
+                    out.append(id, Int32(year), value)
+                    rows += 1
+                    i = lineEnd + 1
                 }
+                scanner.skip(to: i, lines: rows)
             }
             guard let record = scanner.next(into: &spans) else { break }
             switch record {
@@ -470,9 +496,7 @@ struct ParsedBlock: Sendable {
                         reject(line, vs.start, recordStart, "value '\(text(vs))' is not a finite number")
                         continue
                     }
-                    rowKeys.append(id)
-                    years.append(Int32(y))
-                    values.append(v)
+                    out.append(id, Int32(y), v)
                 } else {
                     for (c, year) in format.columnYears.enumerated() {
                         guard let year else { continue }
@@ -482,16 +506,65 @@ struct ParsedBlock: Sendable {
                             reject(line, s.start, recordStart, "the \(year) value '\(text(s))' is not a finite number")
                             continue
                         }
-                        rowKeys.append(id)
-                        years.append(year)
-                        values.append(v)
+                        out.append(id, year, v)
                     }
                 }
             }
         }
+        (rowKeys, years, values) = out.arrays()
         lines = scanner.line - 1
         // A block that does not end with a line break (the last one) still ends its last line.
         if let last = p.last, last != 0x0A, last != 0x0D, p.count > start { lines += 1 }
+    }
+}
+
+/// The rows of a block as they are parsed, appended without `Array`'s per-append uniqueness and
+/// capacity checks (three appends a row were a tenth of the parsing); copied into the block's arrays
+/// at the end, so the block holds no spare capacity.
+private struct RowBuffer {
+    private(set) var keys: UnsafeMutablePointer<Int32>
+    private(set) var years: UnsafeMutablePointer<Int32>
+    private(set) var values: UnsafeMutablePointer<Double>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        keys = .allocate(capacity: capacity)
+        years = .allocate(capacity: capacity)
+        values = .allocate(capacity: capacity)
+    }
+
+    @inline(__always) mutating func append(_ key: Int32, _ year: Int32, _ value: Double) {
+        if count == capacity { grow() }
+        keys[count] = key
+        years[count] = year
+        values[count] = value
+        count += 1
+    }
+
+    private mutating func grow() {
+        capacity *= 2
+        func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
+            let new = UnsafeMutablePointer<T>.allocate(capacity: capacity)
+            new.moveInitialize(from: old, count: count)
+            old.deallocate()
+            return new
+        }
+        keys = moved(keys)
+        years = moved(years)
+        values = moved(values)
+    }
+
+    func arrays() -> ([Int32], [Int32], [Double]) {
+        (Array(UnsafeBufferPointer(start: keys, count: count)), Array(UnsafeBufferPointer(start: years, count: count)),
+         Array(UnsafeBufferPointer(start: values, count: count)))
+    }
+
+    func free() {
+        keys.deallocate()
+        years.deallocate()
+        values.deallocate()
     }
 }
 

@@ -168,20 +168,24 @@ public final class PanelStream {
                 var current = self.current
                 let first = self.first, targetSeries = self.targetSeries
                 var untargeted = 0
-                var lastKey: Int32 = -1, lastGlobal = -1
                 var broken = false
-                for i in 0..<block.rowKeys.count {
+                // A run of rows of one series is moved in one copy.
+                let rowCount = block.rowKeys.count
+                var i = 0
+                while i < rowCount {
                     let k = block.rowKeys[i]
-                    if k != lastKey { lastKey = k; lastGlobal = Int(map[Int(k)]) }
-                    let g = lastGlobal
-                    if g >= targetSeries { untargeted += 1; continue }   // no target: counted, not kept
+                    var runEnd = i + 1
+                    while runEnd < rowCount, block.rowKeys[runEnd] == k { runEnd += 1 }
+                    defer { i = runEnd }
+                    let g = Int(map[Int(k)])
+                    if g >= targetSeries { untargeted += runEnd - i; continue }   // no target: counted, not kept
                     if g != current {
                         if g < current { broken = true; break }
                         current = g
                     }
-                    keys.append(Int32(g - first))
-                    years.append(block.years[i])
-                    values.append(block.values[i])
+                    keys.append(contentsOf: repeatElement(Int32(g - first), count: runEnd - i))
+                    years.append(contentsOf: block.years[i..<runEnd])
+                    values.append(contentsOf: block.values[i..<runEnd])
                 }
                 self.keys = keys; self.years = years; self.values = values
                 self.current = current

@@ -40,6 +40,24 @@ import Testing
         try both("x,2019,a,1.5\ny,2020,a,2\n", header: "note,year,series_id,value")
     }
 
+    /// Years and values the fast path parses inline (or hands back): signs, leading zeros, a bare
+    /// point on either side, 19 and 20 digits, exponents, long rows, ids of every length.
+    @Test func numbersAndYearsAsTheScannerReadsThem() throws {
+        var g = SystemRandomNumberGenerator()
+        let values = ["1.5", "-2", "+3", "-0", "0.000123", "007.50", ".5", "5.", ".", "-", "+", "1.2.3", "12345678901234567",
+                      "1234567890123456789", "12345678901234567890", "0.1234567890123456789", "9007199254740993", "1e5", "1E-3",
+                      "0x10", "1_000", "--1", "NaN", "nan", "N/A", "null", "", "1 ", " 1"]
+        let years = ["2019", "0", "0000", "0001", "9999", "10000", "-2019", "+2019", "02019", "2019.0", "2019-20", "2019Q1", "", "20 19"]
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...20, using: &g) {
+                let id = String(repeating: "s", count: Int.random(in: 1...20, using: &g))
+                text += "\(id),\(years.randomElement(using: &g)!),\(values.randomElement(using: &g)!)\n"
+            }
+            try both(text)
+        }
+    }
+
     @Test func randomBlocks() throws {
         var g = SystemRandomNumberGenerator()
         let pieces = ["a", "b", "s01", "", "ä", "\u{1}", "2019", "2020", "1.5", "-2", "NA", "..", "x", " ", "1e3", "\r", "\"", "99999"]
