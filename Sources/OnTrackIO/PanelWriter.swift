@@ -148,8 +148,9 @@ public struct PanelWriter: Sendable {
     }
 
     /// Appends the cells of rows, CSV or JSON, straight into a byte buffer. No String is made for a
-    /// number: a Double's shortest round-trip digits (the same text as `description`) go from the
-    /// standard library's formatter straight into the buffer through ``_writeASCII(_:)``, integers
+    /// number: a Double's shortest round-trip digits (the same text as `description`) go into the
+    /// buffer from ``DecimalDigits`` when it has a short decimal, else from the standard library's
+    /// formatter through ``_writeASCII(_:)``, integers
     /// are written digit by digit, and JSON keys are pre-built bytes.
     struct RowEncoder: TextOutputStream, PanelRowSink {
         let json: Bool
@@ -245,13 +246,17 @@ public struct PanelWriter: Sendable {
         /// A CSV field: as it is, or quoted (a `"` doubled) when it holds a comma, quote or line break.
         /// The bytes are copied in runs, not one by one (explanations are long and often quoted).
         static func appendCSVField(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-            var quotes = 0, special = false
-            for c in b where c <= 0x2C {
-                if c == 0x22 { quotes += 1; special = true } else if c == 0x2C || c == 0x0A || c == 0x0D { special = true }
+            guard let base = b.baseAddress, !b.isEmpty else { return }
+            // A quote found by memchr; else the scan stops at the first comma or line break
+            // (explanations have one early), so a long cell is not looked at byte by byte.
+            let quoted = memchr(base, 0x22, b.count) != nil
+            var special = quoted
+            if !special {
+                for c in b where c <= 0x2C && (c == 0x2C || c == 0x0A || c == 0x0D) { special = true; break }
             }
             guard special else { out.append(contentsOf: b); return }
             out.append(0x22)
-            if quotes == 0 {
+            if !quoted {
                 out.append(contentsOf: b)
             } else {
                 var run = 0
@@ -268,7 +273,8 @@ public struct PanelWriter: Sendable {
         mutating func number(_ v: Double?) {
             separate()
             if let v, v.isFinite {
-                if let precision { Self.rounded(v, digits: precision - 1).write(to: &self) } else { v.write(to: &self) }
+                let x = precision.map { Self.rounded(v, digits: $0 - 1) } ?? v
+                if !DecimalDigits.appendShort(x, to: &out) { x.write(to: &self) }
             } else if json {
                 out.append(contentsOf: Self.null)
             }

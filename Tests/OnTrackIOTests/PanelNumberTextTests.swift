@@ -28,6 +28,49 @@ struct PanelNumberTextTests {
         #expect(text(1.0) == "1.0")
     }
 
+    /// The fast path for short decimals (`DecimalDigits`) writes exactly what `description` does:
+    /// decimals of 1–17 digits at every scale the fast path covers and beyond, values next to
+    /// powers of ten and their neighbours one ulp away, and sums that need 17 digits.
+    @Test func shortDecimalsAsDescriptionWritesThem() {
+        var g = SystemRandomNumberGenerator()
+        var checked = 0
+        /// Whether the fast path wrote `v`; every text is compared with `description`.
+        @discardableResult func check(_ v: Double) -> Bool {
+            guard v.isFinite else { return false }
+            var out: [UInt8] = []
+            let fast = DecimalDigits.appendShort(v, to: &out)
+            if fast { #expect(String(decoding: out, as: UTF8.self) == v.description, "\(v.bitPattern)") }
+            #expect(text(v) == v.description)
+            checked += 1
+            return fast
+        }
+        // Decimals of at most 15 digits in [10⁻⁴, 10¹⁵) are what the fast path is for.
+        var short = 0, shortFast = 0
+        for _ in 0..<300_000 {
+            let digits = Int.random(in: 1...17, using: &g)
+            let mantissa = Int64.random(in: 1..<Int64(pow(10.0, Double(digits))), using: &g)
+            let exponent = Int.random(in: -22...16, using: &g)
+            let v = Double("\(Bool.random(using: &g) ? "-" : "")\(mantissa)e\(exponent)")!
+            let fast = check(v)
+            if digits <= 15, abs(v) >= 1e-4, abs(v) < 1e15 {
+                short += 1
+                if fast { shortFast += 1 }
+            }
+            check(v.nextUp)
+            check(v.nextDown)
+        }
+        for e in -6...16 {
+            let p = Double("1e\(e)")!
+            for v in [p, p.nextUp, p.nextDown, 9.5 * p, 9.999999999999999 * p, 0.99999999999999994 * p] { check(v); check(-v) }
+        }
+        for v in [0.1 + 0.2, 1e-4, 0.0001, 0.00009999999999999999, 999999999999999.9, 1e15 - 1, 123456789012345.6, 46.34, 1.5] {
+            check(v)
+        }
+        #expect(checked > 900_000)
+        #expect(short > 50_000)
+        #expect(Double(shortFast) >= 0.99 * Double(short), "the fast path is taken for short decimals: \(shortFast) of \(short)")
+    }
+
     @Test func randomDoublesRoundTrip() {
         var g = SystemRandomNumberGenerator()
         for _ in 0..<100_000 {
