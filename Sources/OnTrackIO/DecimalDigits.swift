@@ -20,7 +20,7 @@ enum DecimalDigits {
     /// Appends the shortest round-trip text of the finite `x` to `out` when the fast path applies;
     /// false (nothing written) otherwise.
     @inline(__always)
-    static func appendShort(_ x: Double, to out: inout [UInt8]) -> Bool {
+    static func appendShort(_ x: Double, to out: inout ByteBuffer) -> Bool {
         let a = abs(x)
         guard a >= 1e-4, a < 1e15 else { return false }
         // The decimal exponent e of a (10^e ≤ a < 10^(e+1)), give or take one near a power of ten:
@@ -77,7 +77,7 @@ enum DecimalDigits {
                 n /= 10
             } while n > 0
             if x < 0 { i -= 1; b[i] = 0x2D }
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[i...]))
+            out.append(UnsafeRawBufferPointer(rebasing: b[i...]))
         }
         return true
     }

@@ -67,10 +67,10 @@ public struct PanelWriter: Sendable {
 
     /// The rows of `results`, which are the verdicts on `targets[range]`.
     public func encode(_ results: [Assessment], targets: PanelTargets, range: Range<Int>) -> [UInt8] {
-        var row = RowEncoder(format: format, forSpreadsheet: forSpreadsheet, precision: precision, selection: selection)
-        row.out.reserveCapacity(results.count * 280)
+        var row = RowEncoder(format: format, forSpreadsheet: forSpreadsheet, precision: precision, selection: selection,
+                             capacity: results.count * 400)
         for (k, t) in range.enumerated() {
-            if format == .json { row.out += (t == 0 ? "\n" : ",\n").utf8 }
+            if format == .json { row.buffer.append(t == 0 ? "\n" as StaticString : ",\n") }
             row.begin()
             Self.fill(&row, results[k], targets: targets, index: t)
             row.end()
@@ -161,7 +161,11 @@ public struct PanelWriter: Sendable {
         let precision: Int?
         /// Columns written, in order (``PanelWriter/selection``); nil: all.
         let selection: [Int]?
-        var out: [UInt8] = []
+        /// The rows written so far (``out`` as an array).
+        var buffer: ByteBuffer
+        var out: [UInt8] { buffer.array }
+        /// Plain CSV or TSV of every column: a cell is its separator and its bytes, nothing else.
+        private let plain: Bool
         private var column = 0
         /// With a selection: where the current row starts, and each of its cells (separator excluded).
         private var rowStart = 0
@@ -169,18 +173,23 @@ public struct PanelWriter: Sendable {
         private var ends: [Int] = []
 
         /// `"name":` for each column, as bytes.
-        private static let jsonKeys: [[UInt8]] = PanelWriter.columns.map { Array((JSONEncoding.quote($0) + ":").utf8) }
+        private static let jsonKeyBytes: [[UInt8]] = PanelWriter.columns.map { Array((JSONEncoding.quote($0) + ":").utf8) }
+        /// ``jsonKeyBytes``, held by the encoder (a static is behind a `swift_once` check on every use).
+        private let jsonKeys: [[UInt8]]
 
         init(json: Bool, forSpreadsheet: Bool = false, precision: Int? = nil) {
             self.init(format: json ? .jsonl : .csv, forSpreadsheet: forSpreadsheet, precision: precision)
         }
 
-        init(format: Format, forSpreadsheet: Bool = false, precision: Int? = nil, selection: [Int]? = nil) {
+        init(format: Format, forSpreadsheet: Bool = false, precision: Int? = nil, selection: [Int]? = nil, capacity: Int = 4096) {
+            buffer = ByteBuffer(capacity: capacity)
             self.format = format
             self.json = format == .json || format == .jsonl
             self.forSpreadsheet = forSpreadsheet
             self.precision = precision.map { min(17, max(1, $0)) }
             self.selection = selection
+            jsonKeys = json ? Self.jsonKeyBytes : []
+            plain = (format == .csv || format == .tsv) && selection == nil
             switch format {
             case .tsv: separator = [0x09]
             case .markdown: separator = Array(" | ".utf8)
@@ -193,59 +202,66 @@ public struct PanelWriter: Sendable {
 
         mutating func begin() {
             column = 0
-            rowStart = out.count
-            starts.removeAll(keepingCapacity: true)
-            ends.removeAll(keepingCapacity: true)
-            if json { out.append(0x7B) }
-            if format == .markdown { out += "| ".utf8 }
+            rowStart = buffer.count
+            if selection != nil {
+                starts.removeAll(keepingCapacity: true)
+                ends.removeAll(keepingCapacity: true)
+            }
+            if json { buffer.append(0x7B) }
+            if format == .markdown { buffer.append("| " as StaticString) }
         }
 
         mutating func end() {
             if let selection {
                 // Rebuild the row from its cells, in the order asked for.
-                ends.append(out.count)
-                let all = Array(out[rowStart...])
+                ends.append(buffer.count)
+                let all = buffer.bytes(rowStart..<buffer.count)
                 for i in starts.indices { starts[i] -= rowStart; ends[i] -= rowStart }
-                out.removeSubrange(rowStart...)
-                if json { out.append(0x7B) }
-                if format == .markdown { out += "| ".utf8 }
+                buffer.truncate(to: rowStart)
+                if json { buffer.append(0x7B) }
+                if format == .markdown { buffer.append("| " as StaticString) }
                 for (n, c) in selection.enumerated() {
-                    if n > 0 { out += separator }
-                    out += all[starts[c]..<ends[c]]
+                    if n > 0 { buffer.append(separator) }
+                    buffer.append(all[starts[c]..<ends[c]])
                 }
             }
-            if json { out.append(0x7D) }
-            if format == .markdown { out += " |".utf8 }
-            if format != .json { out.append(0x0A) }
+            if json { buffer.append(0x7D) }
+            if format == .markdown { buffer.append(" |" as StaticString) }
+            if format != .json { buffer.append(0x0A) }
         }
 
-        private mutating func separate() {
-            // With a selection, the previous cell ends here and this one starts after the separator.
-            if selection != nil, column > 0 { ends.append(out.count) }
-            if column > 0 {
-                if separator.count == 1 { out.append(separator[0]) } else { out += separator }
+        @inline(__always) private mutating func separate() {
+            if plain {
+                if column > 0 { buffer.append(separator[0]) }
+                column += 1
+                return
             }
-            if selection != nil { starts.append(out.count) }
-            if json { out.append(contentsOf: Self.jsonKeys[column]) }
+            // With a selection, the previous cell ends here and this one starts after the separator.
+            if selection != nil, column > 0 { ends.append(buffer.count) }
+            if column > 0 {
+                if separator.count == 1 { buffer.append(separator[0]) } else { buffer.append(separator) }
+            }
+            if selection != nil { starts.append(buffer.count) }
+            if json { buffer.append(jsonKeys[column]) }
             column += 1
         }
 
         mutating func text(_ s: String) {
             separate()
-            if json { Self.append(JSONEncoding.quote(s), to: &out); return }
+            if json { buffer.append(JSONEncoding.quote(s)); return }
             if s.isEmpty { return }
             if format == .tsv {
-                Self.append(String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }), to: &out)
+                buffer.append(String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }))
                 return
             }
-            if format == .markdown { Self.append(SafeText.markdownCell(s), to: &out); return }
+            if format == .markdown { buffer.append(SafeText.markdownCell(s)); return }
             var s = forSpreadsheet ? CSVWriter.neutralizingFormula(s) : s
-            s.withUTF8 { Self.appendCSVField($0, to: &out) }
+            s.withUTF8 { Self.appendCSVField($0, to: &buffer) }
         }
 
         /// A CSV field: as it is, or quoted (a `"` doubled) when it holds a comma, quote or line break.
         /// The bytes are copied in runs, not one by one (explanations are long and often quoted).
-        static func appendCSVField(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        static func appendCSVField(_ b: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
             guard let base = b.baseAddress, !b.isEmpty else { return }
             // A quote found by memchr; else the scan stops at the first comma or line break
             // (explanations have one early), so a long cell is not looked at byte by byte.
@@ -254,18 +270,18 @@ public struct PanelWriter: Sendable {
             if !special {
                 for c in b where c <= 0x2C && (c == 0x2C || c == 0x0A || c == 0x0D) { special = true; break }
             }
-            guard special else { out.append(contentsOf: b); return }
+            guard special else { out.append(b); return }
             out.append(0x22)
             if !quoted {
-                out.append(contentsOf: b)
+                out.append(b)
             } else {
                 var run = 0
                 for (i, c) in b.enumerated() where c == 0x22 {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run...i]))
+                    out.append(UnsafeBufferPointer(rebasing: b[run...i]))
                     out.append(0x22)
                     run = i + 1
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run...]))
+                out.append(UnsafeBufferPointer(rebasing: b[run...]))
             }
             out.append(0x22)
         }
@@ -274,25 +290,23 @@ public struct PanelWriter: Sendable {
             separate()
             if let v, v.isFinite {
                 let x = precision.map { Self.rounded(v, digits: $0 - 1) } ?? v
-                if !DecimalDigits.appendShort(x, to: &out) { x.write(to: &self) }
+                if !DecimalDigits.appendShort(x, to: &buffer) { x.write(to: &self) }
             } else if json {
-                out.append(contentsOf: Self.null)
+                buffer.append("null" as StaticString)
             }
         }
 
         mutating func int(_ v: Int?) {
             separate()
-            if let v { Self.appendInt(v, to: &out) } else if json { out.append(contentsOf: Self.null) }
+            if let v { Self.appendInt(v, to: &buffer) } else if json { buffer.append("null" as StaticString) }
         }
 
-        private static let null: [UInt8] = Array("null".utf8)
-
         // TextOutputStream: Double.write(to:) hands its digits over as ASCII bytes, without a String.
-        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { out.append(contentsOf: buffer) }
-        mutating func write(_ string: String) { Self.append(string, to: &out) }
+        mutating func _writeASCII(_ bytes: UnsafeBufferPointer<UInt8>) { buffer.append(bytes) }
+        mutating func write(_ string: String) { buffer.append(string) }
 
         /// The decimal digits of `v`.
-        static func appendInt(_ v: Int, to out: inout [UInt8]) {
+        static func appendInt(_ v: Int, to out: inout ByteBuffer) {
             if v >= 0, v < 10 { out.append(0x30 + UInt8(v)); return }
             var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes: enough for 20 digits and a sign
             var m = v.magnitude
@@ -304,7 +318,7 @@ public struct PanelWriter: Sendable {
                     m /= 10
                 } while m > 0
                 if v < 0 { i -= 1; buffer[i] = 0x2D }
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[i...]))
+                out.append(UnsafeRawBufferPointer(rebasing: buffer[i...]))
             }
         }
 
@@ -317,12 +331,6 @@ public struct PanelWriter: Sendable {
                 _ = withVaList([Int32(digits), v]) { vsnprintf(p.baseAddress!, 40, "%.*e", $0) }
                 return strtod(p.baseAddress!, nil)
             }
-        }
-
-        /// Appends a string's bytes in one copy (the generic `+= s.utf8` goes byte by byte).
-        static func append(_ s: String, to out: inout [UInt8]) {
-            var s = s
-            s.withUTF8 { out.append(contentsOf: $0) }
         }
     }
 }

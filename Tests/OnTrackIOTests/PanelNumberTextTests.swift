@@ -37,9 +37,9 @@ struct PanelNumberTextTests {
         /// Whether the fast path wrote `v`; every text is compared with `description`.
         @discardableResult func check(_ v: Double) -> Bool {
             guard v.isFinite else { return false }
-            var out: [UInt8] = []
+            var out = ByteBuffer(capacity: 64)
             let fast = DecimalDigits.appendShort(v, to: &out)
-            if fast { #expect(String(decoding: out, as: UTF8.self) == v.description, "\(v.bitPattern)") }
+            if fast { #expect(String(decoding: out.array, as: UTF8.self) == v.description, "\(v.bitPattern)") }
             #expect(text(v) == v.description)
             checked += 1
             return fast
