@@ -64,11 +64,75 @@ public struct PanelBuilder: Sendable {
         // Every slot is written exactly once below, so the arrays start uninitialised (no page is
         // touched before its rows land), and each block is freed once its rows are placed: the
         // rows are never held twice in full.
-        var next = offsets
         var blocks = self.blocks
         self.blocks = []
         var values: [Double] = []
-        var yearsOut = [Int32](unsafeUninitializedCapacity: total) { yp, yCount in
+        var yearsOut: [Int32] = []
+        // One block already in series order (a streamed piece, a panel written series by series):
+        // its rows are where the counting sort would put them, so its arrays are taken as they are.
+        if blocks.count == 1, blocks[0].map == nil, Self.nondecreasing(blocks[0].keys) {
+            yearsOut = blocks[0].years
+            values = blocks[0].values
+            blocks = []
+        } else {
+            scatter(&blocks, offsets: offsets, total: total, years: &yearsOut, values: &values)
+        }
+        // Sort each series by year (insertion sort: stable and linear on sorted input), then keep the
+        // last value of each year, compacting in place.
+        var write = 0
+        var duplicates = 0
+        var compacted = [Int](repeating: 0, count: n + 1)
+        yearsOut.withUnsafeMutableBufferPointer { yp in
+            values.withUnsafeMutableBufferPointer { vp in
+                guard let y = yp.baseAddress, let v = vp.baseAddress else { return }
+                for s in 0..<n {
+                    let lo = offsets[s], hi = offsets[s + 1]
+                    if hi - lo > 1 {
+                        for i in (lo + 1)..<hi where y[i] < y[i - 1] {
+                            let year = y[i], value = v[i]
+                            var j = i
+                            while j > lo, y[j - 1] > year {
+                                y[j] = y[j - 1]
+                                v[j] = v[j - 1]
+                                j -= 1
+                            }
+                            y[j] = year
+                            v[j] = value
+                        }
+                    }
+                    var i = lo
+                    while i < hi {
+                        var last = i
+                        while last + 1 < hi, y[last + 1] == y[i] { last += 1 }
+                        duplicates += last - i
+                        y[write] = y[last]
+                        v[write] = v[last]
+                        write += 1
+                        i = last + 1
+                    }
+                    compacted[s + 1] = write
+                }
+            }
+        }
+        if write < yearsOut.count {
+            yearsOut.removeSubrange(write...)
+            values.removeSubrange(write...)
+        }
+        return (Panel(seriesIDs: seriesIDs, offsets: compacted, years: yearsOut, values: values), duplicates)
+    }
+
+    private static func nondecreasing(_ keys: [Int32]) -> Bool {
+        keys.withUnsafeBufferPointer { k in
+            var i = 1
+            while i < k.count, k[i - 1] <= k[i] { i += 1 }
+            return i >= k.count
+        }
+    }
+
+    /// Places the rows of `blocks` series after series (a stable counting sort on `offsets`).
+    private func scatter(_ blocks: inout [Block], offsets: [Int], total: Int, years yearsOut: inout [Int32], values: inout [Double]) {
+        var next = offsets
+        yearsOut = [Int32](unsafeUninitializedCapacity: total) { yp, yCount in
             values = [Double](unsafeUninitializedCapacity: total) { vp, vCount in
                 for b in blocks.indices {
                     let block = blocks[b]
@@ -86,42 +150,5 @@ public struct PanelBuilder: Sendable {
             }
             yCount = total
         }
-        // Sort each series by year (insertion sort: stable and linear on sorted input), then keep the
-        // last value of each year, compacting in place.
-        var write = 0
-        var duplicates = 0
-        var compacted = [Int](repeating: 0, count: n + 1)
-        for s in 0..<n {
-            let lo = offsets[s], hi = offsets[s + 1]
-            if hi - lo > 1 {
-                for i in (lo + 1)..<hi where yearsOut[i] < yearsOut[i - 1] {
-                    let y = yearsOut[i], v = values[i]
-                    var j = i
-                    while j > lo, yearsOut[j - 1] > y {
-                        yearsOut[j] = yearsOut[j - 1]
-                        values[j] = values[j - 1]
-                        j -= 1
-                    }
-                    yearsOut[j] = y
-                    values[j] = v
-                }
-            }
-            var i = lo
-            while i < hi {
-                var last = i
-                while last + 1 < hi, yearsOut[last + 1] == yearsOut[i] { last += 1 }
-                duplicates += last - i
-                yearsOut[write] = yearsOut[last]
-                values[write] = values[last]
-                write += 1
-                i = last + 1
-            }
-            compacted[s + 1] = write
-        }
-        if write < yearsOut.count {
-            yearsOut.removeSubrange(write...)
-            values.removeSubrange(write...)
-        }
-        return (Panel(seriesIDs: seriesIDs, offsets: compacted, years: yearsOut, values: values), duplicates)
     }
 }
