@@ -1,3 +1,5 @@
+import Foundation
+
 /// Gives each distinct byte string a number 0, 1, 2, … in order of first sight, without making a
 /// String per lookup: the keys live in one byte arena and an open-addressing table holds their numbers.
 ///
@@ -51,6 +53,15 @@ struct ByteInterner: Sendable {
         slots[slot] = id
         if ends.count * 2 > slots.count { grow() }
         return id
+    }
+
+    /// Whether key number `id` is `bytes[start..<end]`: a check that costs no hashing, for callers
+    /// that can guess the number (the next series of a sorted file).
+    func isKey(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard id >= 0, id < ends.count else { return false }
+        let lo = id == 0 ? 0 : ends[id - 1], hi = ends[id]
+        guard hi - lo == end - start else { return false }
+        return arena.withUnsafeBufferPointer { a in memcmp(a.baseAddress! + lo, bytes.baseAddress! + start, hi - lo) == 0 }
     }
 
     /// The number of `key`, adding it when new.

@@ -6,7 +6,7 @@ import OnTrackPanel
 /// far as a small ``Panel``, so that they can be assessed and written while the rest is read, and
 /// memory does not grow with the number of series.
 ///
-/// Series are numbered as the targets first name them (``PanelTargetsReader/Parsed/resolveForStream()``).
+/// Series are numbered as the targets first name them (``PanelTargetsReader/readForStream(fd:file:workers:blockSize:)``).
 /// Rows of a series that no target names are counted and dropped. A row of a series that is already
 /// complete (its rows were not together, or the series came before the series of an earlier target)
 /// stops the stream with ``Piece/notContiguous``; so does a rejected row: the caller then reads the
@@ -40,6 +40,8 @@ public final class PanelStream {
     /// Series numbers the panel has named (any row, even one with a missing value).
     private var seen: [Bool] = []
     private var nextLine: Int
+    /// The series number likely to come next (one past the last one seen).
+    private var guess = 0
 
     public private(set) var records = 0
     public private(set) var missing = 0
@@ -152,7 +154,18 @@ public final class PanelStream {
                 block.keys.arena.withUnsafeBufferPointer { arena in
                     var start = 0
                     for (k, end) in block.keys.ends.enumerated() {
-                        let g = index.interner.intern(arena, start, end)
+                        // In a panel in the targets' order, a block's next series is the one after
+                        // the last (or the last again, at the start of a block): checked by its
+                        // bytes before the id is hashed and looked up.
+                        let g: Int32
+                        if index.interner.isKey(guess, arena, start, end) {
+                            g = Int32(guess)
+                        } else if index.interner.isKey(guess - 1, arena, start, end) {
+                            g = Int32(guess - 1)
+                        } else {
+                            g = index.interner.intern(arena, start, end)
+                        }
+                        guess = Int(g) + 1
                         map[k] = g
                         if Int(g) >= seen.count { seen += [Bool](repeating: false, count: max(Int(g) + 1 - seen.count, seen.count)) }
                         if !seen[Int(g)] { seen[Int(g)] = true; seriesCount += 1 }
@@ -260,25 +273,7 @@ final class ParsedBlocks: @unchecked Sendable {
     var blocks: [ParsedBlock] = []
 }
 
-extension PanelTargetsReader.Parsed {
-    /// The targets with their series numbered in the order the targets first name them (for
-    /// ``PanelStream``), the index of those numbers, and whether the targets of a series are
-    /// together and in that order (else the panel cannot be streamed against them). Consumes the
-    /// parsed file.
-    public mutating func resolveForStream() -> StreamTargets {
-        var index = SeriesIndex(interner: ByteInterner(capacity: max(1024, count)), observedCount: Int(Int32.max))
-        let result = take(index: &index)
-        var ordered = true
-        var last: Int32 = -1
-        for s in result.targets.series {
-            if s < last { ordered = false; break }
-            last = s
-        }
-        return StreamTargets(result: result, index: index, ordered: ordered)
-    }
-}
-
-/// Targets numbered for streaming (``PanelTargetsReader/Parsed/resolveForStream()``).
+/// Targets numbered for streaming (``PanelTargetsReader/readForStream(fd:file:workers:blockSize:)``).
 public struct StreamTargets: Sendable {
     public var result: PanelTargetsReader.Result
     /// The series ids the targets name, numbered in order of first sight.
@@ -287,6 +282,19 @@ public struct StreamTargets: Sendable {
     public var ordered: Bool
 
     public var seriesCount: Int { index.interner.count }
+
+    /// Targets whose series are numbered in `index` in order of first sight.
+    init(numbered result: PanelTargetsReader.Result, index: SeriesIndex) {
+        var ordered = true
+        var last: Int32 = -1
+        for s in result.targets.series {
+            if s < last { ordered = false; break }
+            last = s
+        }
+        self.result = result
+        self.index = index
+        self.ordered = ordered
+    }
 
     /// The same targets numbered against a panel read whole (as ``PanelTargetsReader/Parsed/resolve(index:)``
     /// numbers them): series the panel has keep its number, new ids are added to `panel`.
