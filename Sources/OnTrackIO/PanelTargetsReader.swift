@@ -52,30 +52,64 @@ public enum PanelTargetsReader {
             for b in blocks.indices {
                 let block = blocks[b]
                 blocks[b] = TargetBlock()
-                var map = [Int32](repeating: 0, count: block.keys.count)
-                block.keys.arena.withUnsafeBufferPointer { arena in
-                    var start = 0
-                    for (k, end) in block.keys.ends.enumerated() {
-                        map[k] = index.interner.intern(arena, start, end)
-                        start = end
-                    }
-                }
-                for i in 0..<block.ids.count {
-                    let number = map[Int(block.rowKeys[i])]
-                    result.targets.append(id: block.ids[i], seriesID: block.seriesIDs[i],
-                                          series: Int(number) < index.observedCount ? number : -1, spec: block.specs[i])
-                }
-                for r in block.rejections where result.rejections.count < PanelReader.keptRejections {
-                    result.rejections.append(r)
-                }
-                result.rejectionCount += block.rejectionCount
+                Self.take(block, into: &result, index: &index)
             }
             blocks = []
             return result
         }
+
+        /// Appends the targets of `block` to `result`, their series numbered against `index`.
+        static func take(_ block: TargetBlock, into result: inout Result, index: inout SeriesIndex) {
+            var map = [Int32](repeating: 0, count: block.keys.count)
+            block.keys.arena.withUnsafeBufferPointer { arena in
+                var start = 0
+                for (k, end) in block.keys.ends.enumerated() {
+                    map[k] = index.interner.intern(arena, start, end)
+                    start = end
+                }
+            }
+            for i in 0..<block.ids.count {
+                let number = map[Int(block.rowKeys[i])]
+                result.targets.append(id: block.ids[i], seriesID: block.seriesIDs[i],
+                                      series: Int(number) < index.observedCount ? number : -1, spec: block.specs[i])
+            }
+            for r in block.rejections where result.rejections.count < PanelReader.keptRejections {
+                result.rejections.append(r)
+            }
+            result.rejectionCount += block.rejectionCount
+        }
+    }
+
+    /// Reads a targets file for ``PanelStream``: its series numbered in the order the targets first
+    /// name them. Each parsed block is numbered and let go while the next ones are parsed, so the
+    /// parsed file is never held whole beside the targets, and the numbering runs while the other
+    /// core parses the next blocks.
+    public static func readForStream(fd: Int32, file: String, workers: Int = 2, blockSize: Int = 4 << 20) throws(LocatedError) -> StreamTargets {
+        // Room for the targets from the file's size: generous (pages never written are never
+        // resident), since an array that outgrows its room is copied whole, both held at once.
+        var st = stat()
+        let size = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
+        var index = SeriesIndex(interner: ByteInterner(capacity: max(1024, size / 56)), observedCount: Int(Int32.max))
+        var result = Result(targets: PanelTargets(), rejections: [], rejectionCount: 0)
+        result.targets.reserveCapacity(size / 24)
+        _ = try parse(BlockSource(fd: fd, blockSize: blockSize), file: file, workers: workers) { block in
+            Parsed.take(block, into: &result, index: &index)
+        }
+        return StreamTargets(numbered: result, index: index)
     }
 
     private static func parse(_ source: BlockSource, file: String, workers: Int) throws(LocatedError) -> Parsed {
+        var parsed = Parsed()
+        parsed.count = try parse(source, file: file, workers: workers) { parsed.blocks.append($0) }
+        return parsed
+    }
+
+    /// Parses the file in blocks, `workers` at a time, and hands each parsed block to `consume` in
+    /// file order on the calling thread, while the next blocks are parsed; returns the number of
+    /// targets. Target ids are checked for duplicates across the whole file (the first is thrown at
+    /// the end, after every block has been read).
+    private static func parse(_ source: BlockSource, file: String, workers: Int,
+                              consume: (TargetBlock) -> Void) throws(LocatedError) -> Int {
         let first: [UInt8]?
         do { first = try source.next() } catch { throw LocatedError(file: file, line: 0, column: 0, message: error.message) }
         guard let first else {
@@ -84,27 +118,42 @@ public enum PanelTargetsReader {
         let (columns, dataStart, headerLines) = try first.withUnsafeBufferPointer { p throws(LocatedError) in
             try TargetColumns.header(p, file: file)
         }
-        var parsed = Parsed()
+        var count = 0
         // Target ids, numbered as bytes: a number that is not new is a duplicate.
         var seen = ByteInterner(capacity: max(1024, source.bytesRead / 60))
         var duplicate: (id: String, line: Int)?
         var nextLine = headerLines + 1
         var pending: [(bytes: [UInt8], start: Int)] = [(first, dataStart)]
         var done = false
-        while true {
-            while !done, pending.count < max(1, workers) {
+        let workers = max(1, workers)
+        /// Reads the next blocks and starts parsing them on other threads (on this one with one worker).
+        func start() throws(LocatedError) -> (group: DispatchGroup, box: TargetBlocks)? {
+            while !done, pending.count < workers {
                 do {
                     if let block = try source.next() { pending.append((block, 0)) } else { done = true }
                 } catch {
                     throw LocatedError(file: file, line: nextLine, column: 1, message: error.message)
                 }
             }
-            if pending.isEmpty { break }
+            if pending.isEmpty { return nil }
             let blocks = pending
             pending = []
-            let blocksParsed = Parallel.map(blocks.count, workers: workers) { i in
-                TargetBlock(blocks[i].bytes, from: blocks[i].start, columns: columns)
+            let box = TargetBlocks()
+            let group = DispatchGroup()
+            let work: @Sendable () -> Void = {
+                box.blocks = Parallel.map(blocks.count, workers: workers) { i in
+                    TargetBlock(blocks[i].bytes, from: blocks[i].start, columns: columns)
+                }
             }
+            if workers > 1 { DispatchQueue.global().async(group: group, execute: work) } else { work() }
+            return (group, box)
+        }
+        var inflight = try start()
+        while let round = inflight {
+            round.group.wait()
+            let blocksParsed = round.box.blocks
+            round.box.blocks = []
+            inflight = try start()
             for var block in blocksParsed {
                 if duplicate == nil {
                     for i in 0..<block.ids.count {
@@ -119,15 +168,15 @@ public enum PanelTargetsReader {
                 }
                 for k in block.rejections.indices { block.rejections[k].line += nextLine - 1 }
                 nextLine += block.lines
-                parsed.count += block.ids.count
-                parsed.blocks.append(block)
+                count += block.ids.count
+                consume(block)
             }
         }
         if let duplicate {
             throw LocatedError(file: file, line: duplicate.line, column: 1,
                                message: "target id '\(duplicate.id)' is used twice; give each row its own target_id")
         }
-        return parsed
+        return count
     }
 
     /// The targets of a dataset (`--targets FOLDER`), on the series of `index` named by their
@@ -182,6 +231,11 @@ struct TargetColumns: Sendable {
         }
         return (c, scanner.position, scanner.line - 1)
     }
+}
+
+/// Parsed target blocks handed from a background thread (written before its group leaves, read after a wait).
+final class TargetBlocks: @unchecked Sendable {
+    var blocks: [TargetBlock] = []
 }
 
 /// The targets of one block, with series ids numbered locally.

@@ -299,15 +299,14 @@ struct PanelRun {
                         engine: PanelAssessor, workers: Int, progress: Progress) throws -> (StreamSummary?, StreamTargets?) {
         // Targets first: they fix the order the series must come in. They go back to the caller
         // when the panel cannot be streamed, so that the file is not parsed twice.
-        var parsed: PanelTargetsReader.Parsed
+        let targets: StreamTargets
         do {
             let (fd, name, _) = try Self.open(targetsPath, encoding: .auto, sheet: options.targetsSheet)
             defer { if fd != 0 { close(fd) } }
-            parsed = try PanelTargetsReader.parse(fd: fd, file: name, workers: workers)
+            targets = try PanelTargetsReader.readForStream(fd: fd, file: name, workers: workers)
         } catch {
             return (nil, nil)   // the whole-panel path reports the error
         }
-        let targets = parsed.resolveForStream()
         // Pattern rows (series_id with *) are expanded against the whole panel: not streamed.
         guard targets.ordered, targets.result.rejectionCount == 0,
               !targets.result.targets.seriesIDs.contains(where: { $0.utf8.contains(UInt8(ascii: "*")) }) else { return (nil, targets) }
