@@ -1,4 +1,5 @@
 import Foundation
+import OnTrackPanel
 
 /// Reads a file descriptor (or bytes in memory) in blocks that end on a record boundary, so that blocks can be parsed
 /// independently (in parallel). A block never splits a quoted field, even one with line breaks.
@@ -125,5 +126,71 @@ final class BlockSource {
             }
             return last
         }
+    }
+}
+
+/// Blocks of a ``BlockSource`` parsed `workers` at a time on other threads, one batch ahead of the
+/// reader: while the caller merges one batch (numbering ids, checking, counting — work that must
+/// go in file order), the next is already being parsed, so that no core waits. The one way the
+/// panel, the stream and the targets file read their blocks.
+final class ParsedAhead<Parsed: Sendable> {
+    private let source: BlockSource
+    private let workers: Int
+    private let parse: @Sendable ([UInt8], Int) -> Parsed
+    private var pending: [(bytes: [UInt8], start: Int)]
+    private var done = false
+    private var inflight: (group: DispatchGroup, box: Box)?
+    private var started = false
+
+    private final class Box: @unchecked Sendable {
+        var parsed: [Parsed] = []
+    }
+
+    /// `first` is the first block with the offset its records start at (after the header);
+    /// `parse(block, start)` runs on the worker threads.
+    init(_ source: BlockSource, first: (bytes: [UInt8], start: Int), workers: Int,
+         parse: @escaping @Sendable ([UInt8], Int) -> Parsed) {
+        self.source = source
+        self.workers = max(1, workers)
+        self.parse = parse
+        pending = [first]
+    }
+
+    /// The next batch of parsed blocks, in file order; nil at the end. A read error names `line`.
+    func next(file: String, line: Int) throws(LocatedError) -> [Parsed]? {
+        if !started {
+            started = true
+            try start(file: file, line: line)
+        }
+        guard let round = inflight else { return nil }
+        round.group.wait()
+        let parsed = round.box.parsed
+        round.box.parsed = []
+        try start(file: file, line: line)
+        return parsed
+    }
+
+    /// Reads the next blocks and starts parsing them (on this thread with one worker).
+    private func start(file: String, line: Int) throws(LocatedError) {
+        while !done, pending.count < workers {
+            do {
+                if let block = try source.next() { pending.append((block, 0)) } else { done = true }
+            } catch {
+                throw LocatedError(file: file, line: line, column: 1, message: error.message)
+            }
+        }
+        guard !pending.isEmpty else {
+            inflight = nil
+            return
+        }
+        let blocks = pending
+        pending = []
+        let box = Box(), group = DispatchGroup()
+        let parse = self.parse, workers = self.workers
+        let work: @Sendable () -> Void = {
+            box.parsed = Parallel.map(blocks.count, workers: workers) { i in parse(blocks[i].bytes, blocks[i].start) }
+        }
+        if workers > 1 { DispatchQueue.global().async(group: group, execute: work) } else { work() }
+        inflight = (group, box)
     }
 }

@@ -106,22 +106,11 @@ public struct PanelReader: Sendable {
                                      layout: format.layout, bytes: 0, records: 0, observations: 0, missing: 0,
                                      duplicates: 0, rejections: [], rejectionCount: 0)
         var nextLine = headerLines + 1
-        var pending: [(bytes: [UInt8], start: Int)] = [(firstBlock, dataStart)]
-        var done = false
-        while true {
-            while !done, pending.count < workers {
-                do {
-                    if let block = try source.next() { pending.append((block, 0)) } else { done = true }
-                } catch {
-                    throw LocatedError(file: file, line: nextLine, column: 1, message: error.message)
-                }
-            }
-            if pending.isEmpty { break }
-            let blocks = pending
-            pending = []
-            let parsed = Parallel.map(blocks.count, workers: workers) { i in
-                ParsedBlock(blocks[i].bytes, from: blocks[i].start, format: format)
-            }
+        // The next blocks are parsed while these are merged: the merge numbers ids in file order.
+        let ahead = ParsedAhead(source, first: (firstBlock, dataStart), workers: workers) { bytes, start in
+            ParsedBlock(bytes, from: start, format: format)
+        }
+        while let parsed = try ahead.next(file: file, line: nextLine) {
             for block in parsed {
                 var map = [Int32](repeating: 0, count: block.keys.count)
                 block.keys.arena.withUnsafeBufferPointer { arena in

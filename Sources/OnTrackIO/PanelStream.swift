@@ -23,12 +23,10 @@ public final class PanelStream {
 
     private let source: BlockSource
     private let format: RowFormat
-    private let workers: Int
+    private let blocks: ParsedAhead<ParsedBlock>
     private var index: SeriesIndex
     /// Series numbers below this are named by targets.
     private let targetSeries: Int
-    private var pending: [(bytes: [UInt8], start: Int)]
-    private var done = false
     private var finished = false
     /// The first series not yet handed out, and the series rows are coming for now.
     private var first = 0
@@ -67,10 +65,11 @@ public final class PanelStream {
         }
         self.format = format
         layout = format.layout
-        workers = reader.workers
+        blocks = ParsedAhead(source, first: (firstBlock, dataStart), workers: reader.workers) { bytes, start in
+            ParsedBlock(bytes, from: start, format: format)
+        }
         self.index = index
         self.targetSeries = targetSeries
-        pending = [(firstBlock, dataStart)]
         nextLine = headerLines + 1
         seen = [Bool](repeating: false, count: max(targetSeries, 1024))
     }
@@ -83,37 +82,6 @@ public final class PanelStream {
     public func isObserved(_ s: Int) -> Bool { s < seen.count && seen[s] }
 
     private var primed: Piece??
-    private var started = false
-    /// Blocks being parsed on other threads.
-    private var inflight: (group: DispatchGroup, box: ParsedBlocks)?
-
-    /// Reads the next blocks and starts parsing them in the background.
-    private func startParsing() throws(LocatedError) {
-        while !done, pending.count < workers {
-            do {
-                if let block = try source.next() { pending.append((block, 0)) } else { done = true }
-            } catch {
-                throw LocatedError(file: "", line: nextLine, column: 1, message: error.message)
-            }
-        }
-        guard !pending.isEmpty else {
-            inflight = nil
-            return
-        }
-        let blocks = pending
-        pending = []
-        let format = self.format, workers = self.workers
-        let box = ParsedBlocks()
-        let group = DispatchGroup()
-        let parse: @Sendable () -> Void = {
-            box.blocks = Parallel.map(blocks.count, workers: workers) { i in
-                ParsedBlock(blocks[i].bytes, from: blocks[i].start, format: format)
-            }
-        }
-        // With one worker (--jobs 1) everything stays on the calling thread.
-        if workers > 1 { DispatchQueue.global().async(group: group, execute: parse) } else { parse() }
-        inflight = (group, box)
-    }
 
     /// Reads the first piece ahead (``next()`` gives it); false when the input already cannot be
     /// streamed — the common case for a scattered file, found in its first blocks.
@@ -130,21 +98,14 @@ public final class PanelStream {
             primed = nil
             return piece
         }
-        if !started {
-            started = true
-            try startParsing()
-        }
         while !finished {
-            guard let round = inflight else {
+            // The next blocks are parsed while these are merged and their series assessed, so that
+            // both cores have work from the first block on.
+            guard let parsed = try blocks.next(file: "", line: nextLine) else {
                 finished = true
                 current = targetSeries
                 return .complete(below: targetSeries, end: true)
             }
-            round.group.wait()
-            let parsed = round.box.blocks
-            // The next blocks are parsed while these are merged and their series assessed, so that
-            // both cores have work from the first block on.
-            try startParsing()
             for block in parsed {
                 if block.rejectionCount > 0 {
                     let r = block.rejections.first
@@ -268,11 +229,6 @@ public final class PanelStream {
     }
 }
 
-/// Parsed blocks handed from a background thread (written before its group leaves, read after a wait).
-final class ParsedBlocks: @unchecked Sendable {
-    var blocks: [ParsedBlock] = []
-}
-
 /// Targets numbered for streaming (``PanelTargetsReader/readForStream(fd:file:workers:blockSize:)``).
 public struct StreamTargets: Sendable {
     public var result: PanelTargetsReader.Result
@@ -302,8 +258,12 @@ public struct StreamTargets: Sendable {
         var map = [Int32](repeating: -1, count: index.interner.count)
         index.interner.arena.withUnsafeBufferPointer { arena in
             var start = 0
+            var guess = 0
             for (k, end) in index.interner.ends.enumerated() {
-                map[k] = panel.interner.intern(arena, start, end)
+                // Targets in the panel's order: the next series is most often the panel's next one.
+                let n = panel.interner.isKey(guess, arena, start, end) ? Int32(guess) : panel.interner.intern(arena, start, end)
+                map[k] = n
+                guess = Int(n) + 1
                 start = end
             }
         }

@@ -123,37 +123,10 @@ public enum PanelTargetsReader {
         var seen = ByteInterner(capacity: max(1024, source.bytesRead / 60))
         var duplicate: (id: String, line: Int)?
         var nextLine = headerLines + 1
-        var pending: [(bytes: [UInt8], start: Int)] = [(first, dataStart)]
-        var done = false
-        let workers = max(1, workers)
-        /// Reads the next blocks and starts parsing them on other threads (on this one with one worker).
-        func start() throws(LocatedError) -> (group: DispatchGroup, box: TargetBlocks)? {
-            while !done, pending.count < workers {
-                do {
-                    if let block = try source.next() { pending.append((block, 0)) } else { done = true }
-                } catch {
-                    throw LocatedError(file: file, line: nextLine, column: 1, message: error.message)
-                }
-            }
-            if pending.isEmpty { return nil }
-            let blocks = pending
-            pending = []
-            let box = TargetBlocks()
-            let group = DispatchGroup()
-            let work: @Sendable () -> Void = {
-                box.blocks = Parallel.map(blocks.count, workers: workers) { i in
-                    TargetBlock(blocks[i].bytes, from: blocks[i].start, columns: columns)
-                }
-            }
-            if workers > 1 { DispatchQueue.global().async(group: group, execute: work) } else { work() }
-            return (group, box)
+        let ahead = ParsedAhead(source, first: (first, dataStart), workers: workers) { bytes, start in
+            TargetBlock(bytes, from: start, columns: columns)
         }
-        var inflight = try start()
-        while let round = inflight {
-            round.group.wait()
-            let blocksParsed = round.box.blocks
-            round.box.blocks = []
-            inflight = try start()
+        while let blocksParsed = try ahead.next(file: file, line: nextLine) {
             for var block in blocksParsed {
                 if duplicate == nil {
                     for i in 0..<block.ids.count {
@@ -231,11 +204,6 @@ struct TargetColumns: Sendable {
         }
         return (c, scanner.position, scanner.line - 1)
     }
-}
-
-/// Parsed target blocks handed from a background thread (written before its group leaves, read after a wait).
-final class TargetBlocks: @unchecked Sendable {
-    var blocks: [TargetBlock] = []
 }
 
 /// The targets of one block, with series ids numbered locally.
