@@ -289,6 +289,7 @@ public struct PanelWriter: Sendable {
         mutating func number(_ v: Double?) {
             separate()
             if let v, v.isFinite {
+                if let precision, DecimalDigits.appendRounded(v, digits: precision, to: &buffer) { return }
                 let x = precision.map { Self.rounded(v, digits: $0 - 1) } ?? v
                 if !DecimalDigits.appendShort(x, to: &buffer) { x.write(to: &self) }
             } else if json {

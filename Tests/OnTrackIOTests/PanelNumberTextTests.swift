@@ -71,6 +71,39 @@ struct PanelNumberTextTests {
         #expect(Double(shortFast) >= 0.99 * Double(short), "the fast path is taken for short decimals: \(shortFast) of \(short)")
     }
 
+    /// `--precision N` written by the fast path is what rounding with C's `%.*e` and writing the
+    /// shortest round-trip text gives, for every N, on short and long decimals, ties included.
+    @Test func roundedDigitsAsPrintfRoundsThem() {
+        var g = SystemRandomNumberGenerator()
+        var fast = 0, all = 0
+        func check(_ v: Double, _ digits: Int) {
+            guard v.isFinite else { return }
+            let slow = PanelWriter.RowEncoder.rounded(v, digits: digits - 1).description
+            var out = ByteBuffer(capacity: 64)
+            if DecimalDigits.appendRounded(v, digits: digits, to: &out) {
+                fast += 1
+                #expect(String(decoding: out.array, as: UTF8.self) == slow, "\(v) at \(digits) digits")
+            }
+            #expect(text(v, precision: digits) == slow)
+            all += 1
+        }
+        for _ in 0..<100_000 {
+            let digits = Int.random(in: 1...17, using: &g)
+            let mantissa = Int64.random(in: 1..<Int64(pow(10.0, Double(digits))), using: &g)
+            let v = Double("\(mantissa)e\(Int.random(in: -20...16, using: &g))")! * (Bool.random(using: &g) ? 1 : -1)
+            let p = Int.random(in: 1...17, using: &g)
+            check(v, p)
+            check(v.nextUp, p)
+            check(Double.random(in: -1e6...1e6, using: &g), p)
+        }
+        // Ties in decimal (exact in binary and not) and their neighbours.
+        for v in [0.5, 1.5, 2.5, 0.125, 0.375, 1.05, 2.675, 1.005, 12.345, 0.00015, 0.00025, 999999.5, 9.5, 99.95, 0.0001] {
+            for p in 1...17 { check(v, p); check(v.nextUp, p); check(v.nextDown, p); check(-v, p) }
+        }
+        #expect(all > 300_000)
+        #expect(fast > all / 3, "the fast path is taken: \(fast) of \(all)")
+    }
+
     @Test func randomDoublesRoundTrip() {
         var g = SystemRandomNumberGenerator()
         for _ in 0..<100_000 {
