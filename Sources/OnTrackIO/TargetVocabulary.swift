@@ -31,28 +31,63 @@ enum TargetVocabulary {
         return .success(form)
     }
 
+    /// The words of the `bound` column.
+    enum BoundWord: CaseIterable {
+        case reach, atLeast, moreThan, atMost, lessThan, about, range, none
+
+        /// The spellings of each word.
+        var spellings: [String] {
+            switch self {
+            case .reach: return ["reach"]
+            case .atLeast: return [">=", "≥"]
+            case .moreThan: return [">", "＞"]
+            case .atMost: return ["<=", "≤"]
+            case .lessThan: return ["<", "＜"]
+            case .about: return ["about"]
+            case .range: return ["range"]
+            case .none: return ["none"]
+            }
+        }
+
+        init?(_ text: String) {
+            guard let w = Self.allCases.first(where: { $0.spellings.contains(text) }) else { return nil }
+            self = w
+        }
+    }
+
     /// The bound from its word and the numbers of `value` and `value_high`.
     static func bound(_ text: String, value: Double?, high: Double?) -> Result<Bound?, Message> {
-        if text == "none" {
+        boundWord(text).flatMap { bound($0, value: value, high: high) }
+    }
+
+    static func boundWord(_ text: String) -> Result<BoundWord, Message> {
+        guard let word = BoundWord(text) else {
+            return .failure(Message("unknown bound '\(text)'; expected reach, >=, >, <=, <, about, range or none", column: "bound"))
+        }
+        return .success(word)
+    }
+
+    /// The bound from its (known) word and the numbers of `value` and `value_high`.
+    static func bound(_ word: BoundWord, value: Double?, high: Double?) -> Result<Bound?, Message> {
+        if word == .none {
             guard value == nil else {
                 return .failure(Message("bound is 'none' but value is \(value!); give a bound (reach, >=, >, <=, <, about, range)", column: "bound"))
             }
             return .success(nil)
         }
         guard let v = value else { return .failure(Message("value is empty; a numeric bound needs a value", column: "value")) }
-        switch text {
-        case "reach": return .success(.reach(v))
-        case ">=", "≥": return .success(.atLeast(v))
-        case ">", "＞": return .success(.moreThan(v))
-        case "<=", "≤": return .success(.atMost(v))
-        case "<", "＜": return .success(.lessThan(v))
-        case "about": return .success(.about(v))
-        case "range":
+        switch word {
+        case .reach: return .success(.reach(v))
+        case .atLeast: return .success(.atLeast(v))
+        case .moreThan: return .success(.moreThan(v))
+        case .atMost: return .success(.atMost(v))
+        case .lessThan: return .success(.lessThan(v))
+        case .about: return .success(.about(v))
+        case .range:
             guard let hi = high else { return .failure(Message("a range needs value_high", column: "value_high")) }
             guard hi >= v else { return .failure(Message("value_high \(hi) is below value \(v)", column: "value_high")) }
             return .success(.range(v, hi))
-        default:
-            return .failure(Message("unknown bound '\(text)'; expected reach, >=, >, <=, <, about, range or none", column: "bound"))
+        case .none: return .success(nil)
         }
     }
 
