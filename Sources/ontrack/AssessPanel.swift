@@ -108,7 +108,7 @@ struct PanelRun {
         case .jsonl: writerFormat = .jsonl
         case .markdown: writerFormat = .markdown
         case .xlsx: writerFormat = .csv  // not encoded: the rows go to a workbook as cells
-        case .table: throw ValidationError("panels are written as csv, tsv, json (one array), jsonl (JSON Lines), markdown or xlsx; --format table is for datasets")
+        case .table: preconditionFailure("assess prints a panel's table itself (Assess.panelTable) from the tsv written here")
         }
         let workbook = format == .xlsx
         if workbook { try OutputOptions.refuseBinaryOnTerminal(output: output) }
@@ -167,8 +167,8 @@ struct PanelRun {
                     mark("stream: read, assess and write")
                     try report(panelName, records: streamed.records, observations: streamed.observations, series: streamed.series,
                                layout: streamed.layout, missing: streamed.missing, duplicates: streamed.duplicates, rejected: 0,
-                               targets: streamed.targets, unobserved: streamed.unobserved, counts: streamed.counts,
-                               alerts: streamed.alerts, marks: marks, workers: workers, mode: "streamed")
+                               targets: streamed.targets, unobserved: streamed.unobserved, tally: streamed.tally,
+                               marks: marks, workers: workers, mode: "streamed")
                     return
                 }
                 do { try sink.rewind() } catch { sink.abort(); throw error }
@@ -194,9 +194,7 @@ struct PanelRun {
             }
         }
         let out = sink!
-        var counts = [Status: Int]()
-        var alerts = 0
-        let threshold = failOn
+        var tally = StatusTally(threshold: failOn)
         let frozen = targets
         if workbook {
             do {
@@ -206,10 +204,7 @@ struct PanelRun {
                     (writer.cells(results, targets: frozen, range: range), results.map(\.status))
                 }, emit: { range, chunk in
                     for row in chunk.0 { try sheet.append(row) }
-                    for s in chunk.1 {
-                        counts[s, default: 0] += 1
-                        if let threshold, s.isAtOrBelow(threshold) { alerts += 1 }
-                    }
+                    tally.add(chunk.1)
                     progress.show("assessing", done: range.upperBound, of: frozen.count, unit: "targets")
                 })
                 try out.write(try sheet.finish())
@@ -231,10 +226,7 @@ struct PanelRun {
                 (writer.encode(results, targets: frozen, range: range), results.map(\.status))
             }, emit: { range, chunk in
                 try out.write(chunk.0)
-                for s in chunk.1 {
-                    counts[s, default: 0] += 1
-                    if let threshold, s.isAtOrBelow(threshold) { alerts += 1 }
-                }
+                tally.add(chunk.1)
                 progress.show("assessing", done: range.upperBound, of: frozen.count, unit: "targets")
             })
             try out.write(writer.footer(empty: frozen.count == 0))
@@ -251,20 +243,20 @@ struct PanelRun {
         let observed = frozen.series.filter { $0 >= 0 }.count
         try report(panelName, records: read.records, observations: read.observations, series: read.panel.seriesCount,
                    layout: read.layout, missing: read.missing, duplicates: read.duplicates, rejected: read.rejectionCount,
-                   targets: frozen.count, unobserved: frozen.count - observed, counts: counts, alerts: alerts, marks: marks,
+                   targets: frozen.count, unobserved: frozen.count - observed, tally: tally, marks: marks,
                    workers: workers, mode: "whole panel", idColumnNames: read.idColumnNames, shape: read.shape)
     }
 
     /// The summary line, the timings and the alert exit.
     private func report(_ panelName: String, records: Int, observations: Int, series: Int, layout: PanelLayout, missing: Int,
-                        duplicates: Int, rejected: Int, targets: Int, unobserved: Int, counts: [Status: Int], alerts: Int,
+                        duplicates: Int, rejected: Int, targets: Int, unobserved: Int, tally: StatusTally,
                         marks: [(String, Duration)], workers: Int, mode: String, idColumnNames: [String] = [],
                         shape: PanelShape = .plain) throws {
         printError("""
             \(panelName): \(records) rows, \(observations) observations of \(series) series \
             (\(layout.rawValue) layout; \(missing) missing, \(duplicates) duplicate, \(rejected) rejected); \
             \(targets) targets (\(unobserved) without observations): \
-            \(Status.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", "))
+            \(Status.allCases.compactMap { s in tally.counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", "))
             """)
         if duplicates > 0, duplicates * 10 > observations {
             printError("warning: \(duplicates) observations were replaced by a later row for the same series and year: the series id (\(idColumnNames.isEmpty ? "no column" : idColumnNames.joined(separator: ","))) may leave out a column that tells series apart; see --id-columns")
@@ -276,8 +268,8 @@ struct PanelRun {
             let text = marks.map { "\($0.0) \(String(format: "%.3f", Double($0.1.components.seconds) + Double($0.1.components.attoseconds) / 1e18)) s" }
             printError("timings: " + text.joined(separator: ", ") + " (\(workers) threads, kernel \(options.kernel.rawValue), \(mode))")
         }
-        if let threshold = failOn, alerts > 0 {
-            printError("alert: \(alerts) target(s) at or below \(threshold.rawValue)")
+        if let threshold = failOn, tally.alerts > 0 {
+            printError("alert: \(tally.alerts) target(s) at or below \(threshold.rawValue)")
             throw ExitCode(ExitStatus.alert.rawValue)
         }
     }
@@ -287,8 +279,7 @@ struct PanelRun {
         var records = 0, observations = 0, series = 0, missing = 0, duplicates = 0
         var layout = PanelLayout.long
         var targets = 0, unobserved = 0
-        var counts = [Status: Int]()
-        var alerts = 0
+        var tally = StatusTally(threshold: nil)
     }
 
     /// Streams the panel against its targets into `sink` (see ``PanelStream``); nil when the input
@@ -371,8 +362,7 @@ struct PanelRun {
         }
         precondition(t == targets.count, "every target is assessed")
         try pipeline.finish()
-        summary.counts = pipeline.counts
-        summary.alerts = pipeline.alerts
+        summary.tally = pipeline.tally
         summary.records = stream.records
         summary.observations = stream.observations
         summary.series = stream.seriesCount
@@ -724,6 +714,23 @@ final class EncodingNotes: @unchecked Sendable {
     func first(_ path: String) -> Bool { lock.withLock { said.insert(path).inserted } }
 }
 
+/// Verdicts counted by status, and how many are at or below the `--fail-on` threshold (the
+/// summary line and the alert exit of a panel run, streamed or whole).
+struct StatusTally {
+    let threshold: Status?
+    private(set) var counts = [Status: Int]()
+    private(set) var alerts = 0
+
+    init(threshold: Status?) { self.threshold = threshold }
+
+    mutating func add(_ statuses: [Status]) {
+        for s in statuses {
+            counts[s, default: 0] += 1
+            if let threshold, s.isAtOrBelow(threshold) { alerts += 1 }
+        }
+    }
+}
+
 /// The streamed pieces' assessment and writing, on a serial queue of their own (``PanelRun``'s
 /// `streamPieces`): pieces are written in the order they are submitted; the first write error stops
 /// the rest and is thrown by ``finish()``. The counts are touched only on the queue, and read after
@@ -733,7 +740,6 @@ final class PiecePipeline: @unchecked Sendable {
     /// Two pieces at most are submitted and not yet written.
     private let slots = DispatchSemaphore(value: 2)
     private let sink: ByteSink
-    private let threshold: Status?
     private let lock = NSLock()
     private var failed: Error?
     /// The first write error (set on the queue, read anywhere).
@@ -741,12 +747,11 @@ final class PiecePipeline: @unchecked Sendable {
         get { lock.withLock { failed } }
         set { lock.withLock { failed = newValue } }
     }
-    private(set) var counts = [Status: Int]()
-    private(set) var alerts = 0
+    private(set) var tally: StatusTally
 
     init(sink: ByteSink, threshold: Status?) {
         self.sink = sink
-        self.threshold = threshold
+        tally = StatusTally(threshold: threshold)
     }
 
     /// Queues `targets` on `panel`; waits while two pieces are pending.
@@ -764,10 +769,7 @@ final class PiecePipeline: @unchecked Sendable {
                     (writer.encode(results, targets: targets, range: r), results.map(\.status))
                 }, emit: { _, chunk in
                     try sink.write(chunk.0)
-                    for s in chunk.1 {
-                        counts[s, default: 0] += 1
-                        if let threshold, s.isAtOrBelow(threshold) { alerts += 1 }
-                    }
+                    tally.add(chunk.1)
                 })
             } catch {
                 failure = error
