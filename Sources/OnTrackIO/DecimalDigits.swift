@@ -1,3 +1,5 @@
+import OnTrackNumerics
+
 /// The shortest round-trip text of a Double — the same bytes as its `description` — written
 /// straight into a byte buffer, with a fast path for the common case.
 ///

@@ -299,29 +299,12 @@ public struct PanelWriter: Sendable {
 
         mutating func int(_ v: Int?) {
             separate()
-            if let v { Self.appendInt(v, to: &buffer) } else if json { buffer.append("null" as StaticString) }
+            if let v { buffer.appendDecimal(v) } else if json { buffer.append("null" as StaticString) }
         }
 
         // TextOutputStream: Double.write(to:) hands its digits over as ASCII bytes, without a String.
         mutating func _writeASCII(_ bytes: UnsafeBufferPointer<UInt8>) { buffer.append(bytes) }
         mutating func write(_ string: String) { buffer.append(string) }
-
-        /// The decimal digits of `v`.
-        static func appendInt(_ v: Int, to out: inout ByteBuffer) {
-            if v >= 0, v < 10 { out.append(0x30 + UInt8(v)); return }
-            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes: enough for 20 digits and a sign
-            var m = v.magnitude
-            withUnsafeMutableBytes(of: &digits) { buffer in
-                var i = 24
-                repeat {
-                    i -= 1
-                    buffer[i] = 0x30 + UInt8(m % 10)
-                    m /= 10
-                } while m > 0
-                if v < 0 { i -= 1; buffer[i] = 0x2D }
-                out.append(UnsafeRawBufferPointer(rebasing: buffer[i...]))
-            }
-        }
 
         /// `v` rounded to `digits` significant digits (as C's `%.{digits}g` rounds: to nearest, ties to
         /// even on the exact binary value), written in the same shortest round-trip style as

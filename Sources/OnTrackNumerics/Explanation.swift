@@ -123,59 +123,17 @@ public struct Explanation: Sendable, Hashable {
     }
 }
 
-/// A UTF-8 text built by appending bytes to memory of its own: `String.append` checks grapheme
-/// boundaries on every call, and `Array`'s append checks uniqueness and capacity in a call that is
-/// not inlined; together they made the explanations a tenth of a panel run. Not copyable: the
-/// memory is freed when the text goes away.
-struct UTF8Text: ~Copyable {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var count = 0
-    private var capacity: Int
+/// A UTF-8 text built by appending bytes (``ByteBuffer``): `String.append` checks grapheme
+/// boundaries on every call, which made the explanations a tenth of a panel run.
+struct UTF8Text {
+    private var bytes: ByteBuffer
 
-    init(capacity: Int) {
-        self.capacity = max(16, capacity)
-        base = .allocate(capacity: self.capacity)
-    }
+    init(capacity: Int) { bytes = ByteBuffer(capacity: capacity) }
 
-    deinit { base.deallocate() }
+    var string: String { bytes.string }
 
-    var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
-
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let from = bytes.baseAddress else { return }
-        if count + bytes.count > capacity {
-            var size = capacity * 2
-            while size < count + bytes.count { size *= 2 }
-            let new = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
-            new.moveInitialize(from: base, count: count)
-            base.deallocate()
-            base = new
-            capacity = size
-        }
-        (base + count).update(from: from, count: bytes.count)
-        count += bytes.count
-    }
-
-    static func += (text: inout UTF8Text, s: String) {
-        if s.utf8.withContiguousStorageIfAvailable({ text.append($0) }) == nil {
-            let bytes = Array(s.utf8)
-            bytes.withUnsafeBufferPointer { text.append($0) }
-        }
-    }
+    static func += (text: inout UTF8Text, s: String) { text.bytes.append(s) }
 
     /// The decimal digits of `n`.
-    static func += (text: inout UTF8Text, n: Int) {
-        var m = n.magnitude
-        // 20 digits and a sign at most, written backwards.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { b in
-            var i = 24
-            repeat {
-                i -= 1
-                b[i] = UInt8(ascii: "0") + UInt8(m % 10)
-                m /= 10
-            } while m > 0
-            if n < 0 { i -= 1; b[i] = UInt8(ascii: "-") }
-            text.append(UnsafeBufferPointer(rebasing: b[i...]))
-        }
-    }
+    static func += (text: inout UTF8Text, n: Int) { text.bytes.appendDecimal(n) }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OnTrackIO
+import OnTrackNumerics
 
 /// The panel writer's numbers go straight into its byte buffer (issue 14): the text must be the
 /// same as `Double.description` and `String(Int)` give, and read back as the same number.
